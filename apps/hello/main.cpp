@@ -1,0 +1,85 @@
+// The smallest coronet service: HTTP, TCP and UDP from one process.
+//   coronet-hello [--bind ADDR] [--http-port N] [--tcp-port N] [--udp-port N] [--threads N] [--log-level L]
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <coronet/http/router.hpp>
+#include <coronet/http/server.hpp>
+#include <coronet/log.hpp>
+#include <coronet/runtime.hpp>
+#include <coronet/tcp/framing.hpp>
+#include <coronet/tcp/server.hpp>
+#include <coronet/udp/server.hpp>
+
+namespace po = boost::program_options;
+using namespace coronet;
+
+int main(int argc, char** argv) {
+    po::options_description flags("coronet-hello: greets over HTTP, echoes lines over TCP and datagrams over UDP");
+    std::string bind, level;
+    unsigned threads;
+    std::uint16_t http_port, tcp_port, udp_port;
+    flags.add_options()
+        ("help", "show this help")
+        ("bind", po::value(&bind)->default_value("127.0.0.1"), "address to listen on")
+        ("http-port", po::value(&http_port)->default_value(8080), "HTTP port (0: a free one)")
+        ("tcp-port", po::value(&tcp_port)->default_value(9001), "TCP line echo port (0: a free one)")
+        ("udp-port", po::value(&udp_port)->default_value(9000), "UDP echo port (0: a free one)")
+        ("threads", po::value(&threads)->default_value(0), "threads (0: one per core)")
+        ("log-level", po::value(&level)->default_value("info"), "trace, debug, info, warn, error or off");
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, flags), vm);
+        po::notify(vm);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n" << flags;
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << flags;
+        return 0;
+    }
+    auto parsed_level = parse_log_level(level);
+    if (!parsed_level) {
+        std::cerr << "unknown log level: " << level << "\n";
+        return 2;
+    }
+    default_logger().set_level(*parsed_level);
+
+    runtime rt{{.threads = threads}};
+
+    http::router routes;
+    routes.get("/", [](http::request&) -> task<http::response> {
+        co_return http::text("Hello, World!");
+    });
+    routes.get("/hello/{name}", [](http::request& req) -> task<http::response> {
+        co_return http::text(fmt::format("Hello, {}!\n", req.param("name")));
+    });
+    http::server_options web_options;
+    web_options.address = bind;
+    web_options.port = http_port;
+    http::server web{rt, web_options, routes};
+
+    tcp::server_options echo_options;
+    echo_options.address = bind;
+    echo_options.port = tcp_port;
+    tcp::server lines{rt, echo_options, [](tcp::connection& conn) -> task<void> {
+        line_reader reader{conn};
+        while (auto line = co_await reader.next()) co_await write_line(conn, *line);
+    }};
+
+    udp::server_options udp_options;
+    udp_options.address = bind;
+    udp_options.port = udp_port;
+    udp::server datagrams{rt, udp_options, [](udp::datagram d) -> task<void> {
+        co_await d.reply(d.payload());
+    }};
+
+    std::cout << fmt::format("http listening on {}:{}\n", bind, web.port())
+              << fmt::format("tcp listening on {}:{}\n", bind, lines.port())
+              << fmt::format("udp listening on {}:{}\n", bind, datagrams.port()) << std::flush;
+    rt.run();
+    return 0;
+}

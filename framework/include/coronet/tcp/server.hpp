@@ -1,0 +1,41 @@
+#pragma once
+// A TCP service: bind, accept, and run one coroutine per connection.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <coronet/runtime.hpp>
+#include <coronet/task.hpp>
+#include <coronet/tcp/connection.hpp>
+#include <coronet/tcp/listener_options.hpp>
+
+namespace coronet::tcp {
+
+struct server_options : listener_options {
+    std::chrono::milliseconds idle_timeout{60'000};   // no byte in either direction: closed
+};
+
+// Runs once per connection; when it returns (or throws) the connection is closed.
+using connection_handler = std::function<task<void>(connection&)>;
+
+class server {
+public:
+    // Binds at once (so port() is known) and accepts once the runtime runs.
+    server(runtime& rt, server_options options, connection_handler handler);
+    ~server();
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    tcp::endpoint local_endpoint() const;
+    std::uint16_t port() const { return local_endpoint().port(); }
+    std::size_t connections() const;
+
+    struct state;
+private:
+    std::shared_ptr<state> state_;
+};
+
+}  // namespace coronet::tcp

@@ -1,0 +1,36 @@
+#include <coronet/http/fields.hpp>
+
+#include <algorithm>
+
+namespace coronet::http {
+
+namespace {
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::string_view fields::get(std::string_view name) const {
+    for (const auto& [n, v] : items_)
+        if (iequals(n, name)) return v;
+    return {};
+}
+
+bool fields::contains(std::string_view name) const {
+    return std::any_of(items_.begin(), items_.end(), [&](const value_type& f) { return iequals(f.first, name); });
+}
+
+void fields::set(std::string_view name, std::string value) {
+    erase(name);
+    items_.emplace_back(std::string(name), std::move(value));
+}
+
+void fields::add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+
+void fields::erase(std::string_view name) {
+    std::erase_if(items_, [&](const value_type& f) { return iequals(f.first, name); });
+}
+
+}  // namespace coronet::http

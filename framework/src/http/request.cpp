@@ -1,0 +1,66 @@
+#include <coronet/http/request.hpp>
+
+#include <boost/url/parse_query.hpp>
+#include <boost/url/params_view.hpp>
+
+namespace coronet::http {
+
+request::request(http::method m, std::string target, std::string body, fields headers)
+    : method_(m), method_string_(to_string(m)), target_(std::move(target)), headers_(std::move(headers)), body_(std::move(body)) {}
+
+void request::set_method(http::method m, std::string_view text) {
+    method_ = m;
+    method_string_.assign(text);
+}
+
+std::string_view request::path() const {
+    std::string_view t = target_;
+    return t.substr(0, t.find('?'));
+}
+
+std::string_view request::query_string() const {
+    std::string_view t = target_;
+    auto q = t.find('?');
+    return q == std::string_view::npos ? std::string_view{} : t.substr(q + 1);
+}
+
+std::string_view request::param(std::string_view name) const {
+    for (const auto& [n, v] : params_)
+        if (n == name) return v;
+    return {};
+}
+
+std::optional<std::string> request::query(std::string_view name) const {
+    auto q = query_string();
+    if (q.empty()) return std::nullopt;
+    if (!boost::urls::parse_query(q)) return std::nullopt;
+    // params_view decodes percent-escapes, and '+' as a space (form encoding).
+    boost::urls::encoding_opts plus_is_space;
+    plus_is_space.space_as_plus = true;
+    boost::urls::params_view params(q, plus_is_space);
+    auto it = params.find(name);
+    if (it == params.end()) return std::nullopt;
+    return std::string((*it).value);
+}
+
+bool request::keep_alive() const {
+    auto connection = header("Connection");
+    // Connection is a token list; "close" / "keep-alive" anywhere in it decides.
+    auto has = [&](std::string_view token) {
+        std::size_t pos = 0;
+        while (pos <= connection.size()) {
+            auto comma = connection.find(',', pos);
+            auto item = connection.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+            while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+            while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+            if (iequals(item, token)) return true;
+            if (comma == std::string_view::npos) break;
+            pos = comma + 1;
+        }
+        return false;
+    };
+    if (version_ >= 11) return !has("close");
+    return has("keep-alive");
+}
+
+}  // namespace coronet::http

@@ -1,0 +1,273 @@
+#include <coronet/http/server.hpp>
+
+#include <array>
+#include <chrono>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <fmt/format.h>
+
+#include "detail/stream_service.hpp"
+#include "http/request_parser.hpp"
+#include "http/response_head.hpp"
+
+namespace coronet::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+using clock = std::chrono::steady_clock;
+using session_ptr = std::shared_ptr<coronet::detail::session_state>;
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::size_t read_chunk = 16 * 1024;
+
+// The status for a request that could not be read; 0 when there is no one to answer.
+unsigned status_for_read_error(const boost::system::error_code& ec, bool timed_out, const beast::flat_buffer& buffer,
+                               std::size_t max_target) {
+    using he = beast::http::error;
+    if (ec == asio::error::operation_aborted) return timed_out ? 408 : 0;
+    if (ec == he::header_limit) {
+        // The target is part of the header block: a long request line is 414, not 431.
+        std::string_view seen{static_cast<const char*>(buffer.data().data()), buffer.size()};
+        auto line_end = seen.find("\r\n");
+        return (line_end == std::string_view::npos || line_end > max_target) ? 414 : 431;
+    }
+    if (ec == he::body_limit) return 413;
+    if (ec == he::partial_message) return 400;
+    if (ec.category() == make_error_code(he::bad_method).category()) return 400;   // every other parse error
+    return 0;                                                     // reset, broken pipe, eof: gone
+}
+
+class stream_writer final : public body_writer {
+public:
+    stream_writer(coronet::detail::session_state& s, std::chrono::milliseconds timeout, bool chunked)
+        : s_(s), timeout_(timeout), chunked_(chunked) {}
+
+    task<void> write(std::string_view data) override {
+        if (data.empty()) co_return;
+        s_.expire_after(timeout_);
+        boost::system::error_code ec;
+        if (chunked_) {
+            auto size = fmt::format("{:x}\r\n", data.size());
+            std::array<asio::const_buffer, 3> parts{asio::buffer(size), asio::buffer(data), asio::buffer("\r\n", 2)};
+            std::tie(ec, std::ignore) = co_await asio::async_write(s_.socket, parts, nothrow);
+        } else {
+            std::tie(ec, std::ignore) = co_await asio::async_write(s_.socket, asio::buffer(data), nothrow);
+        }
+        if (ec) throw boost::system::system_error(ec == asio::error::operation_aborted && s_.timed_out() ? asio::error::timed_out : ec,
+                                                  "write");
+        bytes += data.size();
+    }
+
+    std::size_t bytes = 0;
+
+private:
+    coronet::detail::session_state& s_;
+    std::chrono::milliseconds timeout_;
+    bool chunked_;
+};
+
+}  // namespace
+
+struct server::state final : coronet::detail::stream_service {
+    state(runtime& rt, server_options opts, router r)
+        : stream_service(rt, opts), options(std::move(opts)), routes(std::move(r)) {}
+
+    task<void> serve(session_ptr session) override {
+        auto& s = *session;
+        boost::system::error_code ec;
+        s.socket.set_option(tcp::no_delay(true), ec);
+        auto remote = s.socket.remote_endpoint(ec);
+        if (ec) co_return;
+        std::string peer = fmt::format("{}:{}", remote.address().to_string(), remote.port());
+        beast::flat_buffer buffer;
+        std::string out;
+        bool first = true;
+        for (;;) {
+            // Between requests: wait for the first byte, unless a pipelined request is buffered.
+            if (buffer.size() == 0) {
+                if (s.draining()) break;
+                s.set_idle(true);
+                s.expire_after(first ? options.header_timeout : options.idle_timeout);
+                auto [read_ec, n] = co_await s.socket.async_read_some(buffer.prepare(read_chunk), nothrow);
+                s.set_idle(false);
+                if (read_ec) break;     // closed, reset, idle too long, or drained: nothing to answer
+                buffer.commit(n);
+            }
+            first = false;
+            auto started = clock::now();
+            s.expire_after(options.header_timeout);
+            request req;
+            req.set_peer(peer);
+            request_parser parser(req, options.max_header_bytes, options.max_body_bytes);
+            auto [head_ec, head_n] = co_await beast::http::async_read_header(s.socket, buffer, parser, nothrow);
+            if (head_ec) {
+                co_await refuse_request(s, req, status_for_read_error(head_ec, s.timed_out(), buffer, options.max_target_bytes),
+                                        head_ec.message(), out, started);
+                break;
+            }
+            if (unsigned status = check_head(req)) {
+                co_await refuse_request(s, req, status, {}, out, started);
+                break;
+            }
+            if (!parser.is_done()) {
+                auto expect = req.header("Expect");
+                if (!expect.empty()) {
+                    if (!iequals(expect, "100-continue")) {
+                        co_await refuse_request(s, req, 417, {}, out, started);
+                        break;
+                    }
+                    s.expire_after(options.write_timeout);
+                    static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+                    auto [w_ec, w_n] = co_await asio::async_write(s.socket, asio::buffer(go_on), nothrow);
+                    if (w_ec) break;
+                }
+                s.expire_after(options.body_timeout);
+                auto [body_ec, body_n] = co_await beast::http::async_read(s.socket, buffer, parser, nothrow);
+                if (body_ec) {
+                    co_await refuse_request(s, req, status_for_read_error(body_ec, s.timed_out(), buffer, options.max_target_bytes),
+                                            body_ec.message(), out, started);
+                    break;
+                }
+            }
+            s.clear_deadline();
+            response res = co_await call_handler(req);
+            bool keep_alive = req.keep_alive() && !s.draining() && !iequals(res.headers.get("Connection"), "close");
+            if (!co_await send(s, req, res, keep_alive, out, started)) break;
+            if (!keep_alive) {
+                co_await close_gracefully(s);
+                break;
+            }
+        }
+    }
+
+    // 0 when the head is fine, else the status that refuses it.
+    unsigned check_head(const request& req) const {
+        if (req.version() != 10 && req.version() != 11) return 505;
+        if (req.method() == method::unknown) return 501;
+        if (req.target().size() > options.max_target_bytes) return 414;
+        if (req.version() == 11 && !req.headers().contains("Host")) return 400;
+        return 0;
+    }
+
+    task<response> call_handler(request& req) {
+        try {
+            co_return co_await routes.handle(req);
+        } catch (const std::exception& e) {
+            log().error("http {}: handler for {} {} threw: {}", local_endpoint().port(), req.method_string(), req.target(), e.what());
+        } catch (...) {
+            log().error("http {}: handler for {} {} threw a non-exception", local_endpoint().port(), req.method_string(), req.target());
+        }
+        co_return error_page(500);
+    }
+
+    // Answers a request that cannot be served and closes the connection (the request's
+    // framing may be lost). No status: the client is gone or the server is draining.
+    task<void> refuse_request(coronet::detail::session_state& s, request& req, unsigned status, std::string_view why,
+                              std::string& out, clock::time_point started) {
+        if (status == 0) co_return;
+        log().info("http {}: {} from {}: {} {}", local_endpoint().port(), status, req.peer(), reason_phrase(status),
+                   why.empty() ? std::string_view{} : why);
+        response res = error_page(status);
+        if (req.method_string().empty()) req.set_method(method::unknown, "-");
+        if (co_await send(s, req, res, false, out, started)) co_await close_gracefully(s);
+    }
+
+    // Writes the response; false when the connection broke.
+    task<bool> send(coronet::detail::session_state& s, const request& req, response& res, bool keep_alive,
+                    std::string& out, clock::time_point started) {
+        bool http10 = req.version() == 10;
+        auto framing = framing_for(res, http10);
+        if (framing == body_framing::until_close) keep_alive = false;
+        bool with_body = req.method() != method::head && framing != body_framing::none;
+        out.clear();
+        append_head(out, res, framing, res.body.size(), {options.server_name, keep_alive, http10});
+        s.expire_after(options.write_timeout);
+        std::size_t body_bytes = 0;
+        boost::system::error_code ec;
+        if (!res.stream) {
+            std::string_view body = with_body ? std::string_view(res.body) : std::string_view{};
+            // Small bodies go out in the same write as the head.
+            if (body.size() <= 4096) {
+                out.append(body);
+                std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer(out), nothrow);
+            } else {
+                std::array<asio::const_buffer, 2> parts{asio::buffer(out), asio::buffer(body)};
+                std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, parts, nothrow);
+            }
+            body_bytes = body.size();
+        } else {
+            std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer(out), nothrow);
+            if (!ec && with_body) {
+                stream_writer writer{s, options.write_timeout, framing == body_framing::chunked};
+                try {
+                    co_await res.stream(writer);
+                } catch (const std::exception& e) {
+                    // The head is out: all we can do is cut the response short.
+                    log().error("http {}: body of {} {} failed: {}", local_endpoint().port(), req.method_string(),
+                                req.target(), e.what());
+                    co_return false;
+                }
+                body_bytes = writer.bytes;
+                if (framing == body_framing::chunked) {
+                    s.expire_after(options.write_timeout);
+                    std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer("0\r\n\r\n", 5), nothrow);
+                }
+            }
+        }
+        if (options.access_log && log().enabled(log_level::info)) {
+            auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started).count();
+            log().info("{} \"{} {} HTTP/1.{}\" {} {} {:.3f}ms", req.peer(), req.method_string(), req.target(),
+                       req.version() == 10 ? 0 : 1, res.status, body_bytes, micros / 1000.0);
+        }
+        co_return !ec;
+    }
+
+    // Half-closes, then reads (and drops) what the client still sends for a moment, so
+    // that our last response is not destroyed by a reset from unread data.
+    task<void> close_gracefully(coronet::detail::session_state& s) {
+        boost::system::error_code ec;
+        s.socket.shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) co_return;
+        s.expire_after(std::chrono::seconds(2));
+        std::array<char, 4096> sink;
+        for (std::size_t total = 0; total < 1024 * 1024;) {
+            auto [read_ec, n] = co_await s.socket.async_read_some(asio::buffer(sink), nothrow);
+            if (read_ec) break;
+            total += n;
+        }
+    }
+
+    task<void> refuse(tcp::socket socket) override {
+        static constexpr std::string_view busy =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
+            "Retry-After: 1\r\nConnection: close\r\n\r\nserver at capacity.\n";
+        auto s = std::make_shared<coronet::detail::session_state>(std::move(socket));
+        s->expire_after(std::chrono::seconds(1));
+        auto [ec, n] = co_await asio::async_write(s->socket, asio::buffer(busy), nothrow);
+        if (!ec) co_await close_gracefully(*s);
+        s->finish();
+    }
+
+    server_options options;
+    router routes;
+};
+
+server::server(runtime& rt, server_options options, router routes)
+    : state_(std::make_shared<state>(rt, std::move(options), std::move(routes))) {
+    state_->start();
+}
+
+server::~server() { state_->stop(); }
+
+tcp::endpoint server::local_endpoint() const { return state_->local_endpoint(); }
+std::size_t server::connections() const { return state_->active(); }
+
+}  // namespace coronet::http
