@@ -1,0 +1,204 @@
+#include "support/test_support.hpp"
+
+#include <poll.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include <boost/asio/connect.hpp>
+
+#include <coronet/http/fields.hpp>
+
+namespace coronet::testing {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using asio::ip::udp;
+using clock = std::chrono::steady_clock;
+
+background_runtime::background_runtime(runtime& rt)
+    : rt_(rt), stopped_(std::make_shared<std::atomic<bool>>(false)) {
+    thread_ = std::thread([&rt, stopped = stopped_] {
+        rt.run();
+        *stopped = true;
+    });
+}
+
+background_runtime::~background_runtime() {
+    if (!*stopped_) rt_.shutdown();
+    thread_.join();
+}
+
+bool background_runtime::wait_stopped(std::chrono::milliseconds limit) {
+    return wait_until([&] { return stopped_->load(); }, limit);
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+    auto deadline = clock::now() + limit;
+    while (!condition()) {
+        if (clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(1ms);
+    }
+    return true;
+}
+
+namespace {
+// Waits for `events` on fd until deadline; false on timeout.
+bool wait_fd(int fd, short events, clock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    return ::poll(&p, 1, static_cast<int>(left)) > 0;
+}
+}  // namespace
+
+tcp_client::tcp_client(std::uint16_t port, std::string_view host) : socket_(ctx_) {
+    socket_.connect({asio::ip::make_address(host), port});
+    socket_.set_option(tcp::no_delay(true));
+    socket_.non_blocking(true);
+}
+
+int tcp_client::fd() const { return const_cast<tcp::socket&>(socket_).native_handle(); }
+
+void tcp_client::send(std::string_view data) {
+    auto deadline = clock::now() + 5s;
+    while (!data.empty()) {
+        boost::system::error_code ec;
+        std::size_t n = socket_.write_some(asio::buffer(data), ec);
+        if (ec == asio::error::would_block) {
+            if (!wait_fd(fd(), POLLOUT, deadline)) throw std::runtime_error("send timed out");
+            continue;
+        }
+        if (ec) throw boost::system::system_error(ec, "send");
+        data.remove_prefix(n);
+    }
+}
+
+std::string tcp_client::receive(std::chrono::milliseconds limit, const std::function<bool(std::string_view)>& enough) {
+    auto deadline = clock::now() + limit;
+    std::string out = std::move(pending_);
+    pending_.clear();
+    char buf[16384];
+    while (!enough(out)) {
+        boost::system::error_code ec;
+        std::size_t n = socket_.read_some(asio::buffer(buf), ec);
+        if (ec == asio::error::would_block) {
+            if (!wait_fd(fd(), POLLIN, deadline)) break;
+            continue;
+        }
+        if (ec) break;   // eof or reset: return what we have
+        out.append(buf, n);
+    }
+    return out;
+}
+
+std::string tcp_client::receive_all(std::chrono::milliseconds limit) {
+    return receive(limit, [](std::string_view) { return false; });
+}
+
+namespace {
+// Length of the first complete HTTP response in `text`, or 0 if incomplete.
+std::size_t complete_response_length(std::string_view text) {
+    auto head_end = text.find("\r\n\r\n");
+    if (head_end == std::string_view::npos) return 0;
+    auto reply = parse_http_reply(text.substr(0, head_end + 4));
+    std::size_t body_start = head_end + 4;
+    bool no_body = reply.status < 200 || reply.status == 204 || reply.status == 304;
+    if (no_body) return body_start;
+    if (http::iequals(reply.header("Transfer-Encoding"), "chunked")) {
+        std::size_t pos = body_start;
+        for (;;) {
+            auto line_end = text.find("\r\n", pos);
+            if (line_end == std::string_view::npos) return 0;
+            std::size_t size = std::stoul(std::string(text.substr(pos, line_end - pos)), nullptr, 16);
+            pos = line_end + 2 + size + 2;
+            if (pos > text.size()) return 0;
+            if (size == 0) return pos;
+        }
+    }
+    auto length = reply.header("Content-Length");
+    if (length.empty()) return 0;   // until close
+    std::size_t total = body_start + std::stoul(length);
+    return text.size() >= total ? total : 0;
+}
+}  // namespace
+
+std::string tcp_client::receive_http_response(std::chrono::milliseconds limit) {
+    std::string all = receive(limit, [](std::string_view t) { return complete_response_length(t) != 0; });
+    std::size_t n = complete_response_length(all);
+    if (n == 0) return all;   // incomplete (or until close): the caller's assertions will tell
+    pending_ = all.substr(n);
+    return all.substr(0, n);
+}
+
+bool tcp_client::closed_within(std::chrono::milliseconds limit) {
+    auto deadline = clock::now() + limit;
+    char buf[4096];
+    for (;;) {
+        boost::system::error_code ec;
+        socket_.read_some(asio::buffer(buf), ec);
+        if (ec == asio::error::would_block) {
+            if (!wait_fd(fd(), POLLIN, deadline)) return false;
+            continue;
+        }
+        if (ec) return true;   // eof or reset
+    }
+}
+
+void tcp_client::shutdown_send() { socket_.shutdown(tcp::socket::shutdown_send); }
+void tcp_client::close() { socket_.close(); }
+
+std::optional<std::string> udp_exchange(std::uint16_t port, std::string_view payload, std::chrono::milliseconds limit) {
+    asio::io_context ctx;
+    udp::socket socket(ctx, udp::endpoint(udp::v4(), 0));
+    socket.send_to(asio::buffer(payload), udp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    if (!wait_fd(socket.native_handle(), POLLIN, clock::now() + limit)) return std::nullopt;
+    std::string buf(65536, '\0');
+    udp::endpoint from;
+    std::size_t n = socket.receive_from(asio::buffer(buf), from);
+    buf.resize(n);
+    return buf;
+}
+
+std::string http_reply::header(std::string_view name) const {
+    std::string_view h = head;
+    std::size_t pos = h.find("\r\n");
+    while (pos != std::string_view::npos && pos + 2 < h.size()) {
+        std::size_t start = pos + 2;
+        std::size_t end = h.find("\r\n", start);
+        auto line = h.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        auto colon = line.find(':');
+        if (colon != std::string_view::npos && http::iequals(line.substr(0, colon), name)) {
+            auto value = line.substr(colon + 1);
+            while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+            return std::string(value);
+        }
+        pos = end;
+    }
+    return {};
+}
+
+http_reply parse_http_reply(std::string_view text) {
+    http_reply r;
+    auto head_end = text.find("\r\n\r\n");
+    r.head = std::string(text.substr(0, head_end));
+    if (head_end != std::string_view::npos) r.body = std::string(text.substr(head_end + 4));
+    if (text.size() >= 12 && text.starts_with("HTTP/1.")) r.status = static_cast<unsigned>(std::stoul(std::string(text.substr(9, 3))));
+    if (http::iequals(r.header("Transfer-Encoding"), "chunked")) {
+        // De-chunk for the test's convenience.
+        std::string body;
+        std::string_view b = r.body;
+        for (;;) {
+            auto line_end = b.find("\r\n");
+            if (line_end == std::string_view::npos) break;
+            std::size_t size = std::stoul(std::string(b.substr(0, line_end)), nullptr, 16);
+            if (size == 0) break;
+            body.append(b.substr(line_end + 2, size));
+            b.remove_prefix(line_end + 2 + size + 2);
+        }
+        r.body = body;
+    }
+    return r;
+}
+
+}  // namespace coronet::testing

@@ -1,0 +1,75 @@
+#pragma once
+// Helpers for tests that speak to real servers over loopback: a runtime on a background
+// thread, blocking clients with deadlines, and waiting on a condition (never sleep-and-hope).
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+
+#include <coronet/runtime.hpp>
+
+namespace coronet::testing {
+
+using namespace std::chrono_literals;
+
+// Runs rt.run() on a thread; the destructor shuts down (gracefully) and joins.
+class background_runtime {
+public:
+    explicit background_runtime(runtime& rt);
+    ~background_runtime();
+    // Waits until run() has returned, up to `limit`; true if it did.
+    bool wait_stopped(std::chrono::milliseconds limit = 10s);
+
+private:
+    runtime& rt_;
+    std::thread thread_;
+    std::shared_ptr<std::atomic<bool>> stopped_;
+};
+
+// Polls `condition` every millisecond until it holds or `limit` passes.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit = 5s);
+
+// A blocking TCP client whose every read and write has a deadline (via poll()).
+class tcp_client {
+public:
+    explicit tcp_client(std::uint16_t port, std::string_view host = "127.0.0.1");
+    void send(std::string_view data);
+    // Reads what arrives within `limit`, stopping at end of stream or once `enough` says so.
+    std::string receive(std::chrono::milliseconds limit, const std::function<bool(std::string_view)>& enough);
+    // Reads until end of stream (or `limit`).
+    std::string receive_all(std::chrono::milliseconds limit = 5s);
+    // Reads one full HTTP response (head + Content-Length or chunked body).
+    std::string receive_http_response(std::chrono::milliseconds limit = 5s);
+    // True if the peer closed (read returns 0) within `limit`.
+    bool closed_within(std::chrono::milliseconds limit);
+    void shutdown_send();
+    void close();
+    int fd() const;
+
+private:
+    boost::asio::io_context ctx_;
+    boost::asio::ip::tcp::socket socket_;
+    std::string pending_;   // received past the last response
+};
+
+// One UDP request and its reply, with a deadline; std::nullopt when none arrived.
+std::optional<std::string> udp_exchange(std::uint16_t port, std::string_view payload,
+                                        std::chrono::milliseconds limit = 2s);
+
+// Parsed pieces of an HTTP response text.
+struct http_reply {
+    unsigned status = 0;
+    std::string head;
+    std::string body;
+    std::string header(std::string_view name) const;   // "" when absent
+};
+http_reply parse_http_reply(std::string_view text);
+
+}  // namespace coronet::testing
