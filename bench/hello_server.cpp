@@ -24,10 +24,7 @@ int main(int argc, char** argv) {
     runtime rt{{.threads = threads}};
     http::router routes;
     routes.get("/", [](http::request&) -> task<http::response> { co_return http::text("Hello, World!"); });
-    http::server_options options;
-    options.port = port;
-    options.access_log = false;
-    http::server web{rt, options, routes};
+    http::server web{rt, {.port = port, .access_log = false}, routes};
     std::cout << fmt::format("http listening on 127.0.0.1:{}\n", web.port()) << std::flush;
     rt.run();
 }

@@ -57,23 +57,14 @@ int main(int argc, char** argv) {
     routes.get("/hello/{name}", [](http::request& req) -> task<http::response> {
         co_return http::text(fmt::format("Hello, {}!\n", req.param("name")));
     });
-    http::server_options web_options;
-    web_options.address = bind;
-    web_options.port = http_port;
-    http::server web{rt, web_options, routes};
+    http::server web{rt, {.address = bind, .port = http_port}, routes};
 
-    tcp::server_options echo_options;
-    echo_options.address = bind;
-    echo_options.port = tcp_port;
-    tcp::server lines{rt, echo_options, [](tcp::connection& conn) -> task<void> {
+    tcp::server lines{rt, {.address = bind, .port = tcp_port}, [](tcp::connection& conn) -> task<void> {
         line_reader reader{conn};
         while (auto line = co_await reader.next()) co_await write_line(conn, *line);
     }};
 
-    udp::server_options udp_options;
-    udp_options.address = bind;
-    udp_options.port = udp_port;
-    udp::server datagrams{rt, udp_options, [](udp::datagram d) -> task<void> {
+    udp::server datagrams{rt, {.address = bind, .port = udp_port}, [](udp::datagram d) -> task<void> {
         co_await d.reply(d.payload());
     }};
 

@@ -16,7 +16,7 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
-tcp::acceptor open_listener(asio::io_context& ctx, const coronet::tcp::listener_options& options) {
+tcp::acceptor open_listener(asio::io_context& ctx, const listener_options& options) {
     auto address = asio::ip::make_address(options.address);
     tcp::endpoint endpoint{address, options.port};
     tcp::acceptor acceptor{ctx};
@@ -32,7 +32,7 @@ tcp::acceptor open_listener(asio::io_context& ctx, const coronet::tcp::listener_
     return acceptor;
 }
 
-stream_service::stream_service(runtime& rt, const coronet::tcp::listener_options& options)
+stream_service::stream_service(runtime& rt, const listener_options& options)
     : rt_(rt),
       options_(options),
       log_(options.log ? *options.log : default_logger()),

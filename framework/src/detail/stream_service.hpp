@@ -11,7 +11,7 @@
 #include <coronet/log.hpp>
 #include <coronet/runtime.hpp>
 #include <coronet/task.hpp>
-#include <coronet/tcp/listener_options.hpp>
+#include "detail/listener_options.hpp"
 
 #include "detail/session_state.hpp"
 
@@ -19,11 +19,11 @@ namespace coronet::detail {
 
 using boost::asio::ip::tcp;
 
-tcp::acceptor open_listener(boost::asio::io_context& ctx, const coronet::tcp::listener_options& options);
+tcp::acceptor open_listener(boost::asio::io_context& ctx, const listener_options& options);
 
 class stream_service : public drainable, public std::enable_shared_from_this<stream_service> {
 public:
-    stream_service(runtime& rt, const coronet::tcp::listener_options& options);
+    stream_service(runtime& rt, const listener_options& options);
     virtual ~stream_service();
 
     // Attaches to the runtime and starts accepting; call once, right after make_shared.
@@ -49,7 +49,7 @@ private:
     void for_each_session(void (session_state::*action)());
 
     runtime& rt_;
-    coronet::tcp::listener_options options_;
+    listener_options options_;
     logger& log_;
     tcp::acceptor acceptor_;
     tcp::endpoint endpoint_;

@@ -78,7 +78,7 @@ private:
 
 struct server::state final : coronet::detail::stream_service {
     state(runtime& rt, server_options opts, router r)
-        : stream_service(rt, opts), options(std::move(opts)), routes(std::move(r)) {}
+        : stream_service(rt, coronet::detail::listener_of(opts)), options(std::move(opts)), routes(std::move(r)) {}
 
     task<void> serve(session_ptr session) override {
         auto& s = *session;

@@ -51,7 +51,7 @@ task<void> connection::write(asio::const_buffer data) {
 
 struct server::state final : coronet::detail::stream_service {
     state(runtime& rt, server_options opts, connection_handler h)
-        : stream_service(rt, opts), options(std::move(opts)), handler(std::move(h)) {}
+        : stream_service(rt, coronet::detail::listener_of(opts)), options(std::move(opts)), handler(std::move(h)) {}
 
     task<void> serve(std::shared_ptr<coronet::detail::session_state> session) override {
         boost::system::error_code ec;

@@ -11,13 +11,19 @@
 
 #include <coronet/http/router.hpp>
 #include <coronet/runtime.hpp>
-#include <coronet/tcp/listener_options.hpp>
+
+namespace coronet { class logger; }
 
 namespace coronet::http {
 
-struct server_options : tcp::listener_options {
-    server_options() { port = 8080; }
-
+struct server_options {
+    std::string address = "127.0.0.1";     // "0.0.0.0", "::" (dual-stack), "::1", ...
+    std::uint16_t port = 8080;             // 0: the kernel picks a free port; see port()
+    bool reuse_port = false;               // SO_REUSEPORT, for several processes on one port
+    int backlog = 1024;
+    // Beyond this many open connections a new one is accepted, answered 503 and closed,
+    // so clients are told no instead of waiting in the backlog.
+    std::size_t max_connections = 10'000;
     std::size_t max_header_bytes = 16 * 1024;       // request line + headers: 431
     std::size_t max_target_bytes = 8 * 1024;        // request target: 414
     std::size_t max_body_bytes = 1024 * 1024;       // body, after de-chunking: 413
@@ -27,6 +33,7 @@ struct server_options : tcp::listener_options {
     std::chrono::milliseconds write_timeout{30'000};    // a client that stops reading: closed
     std::string server_name = "coronet";                // the Server header
     bool access_log = true;                             // a line per request at info level
+    logger* log = nullptr;                              // nullptr: default_logger()
 };
 
 class server {

@@ -10,12 +10,21 @@
 #include <coronet/runtime.hpp>
 #include <coronet/task.hpp>
 #include <coronet/tcp/connection.hpp>
-#include <coronet/tcp/listener_options.hpp>
+
+namespace coronet { class logger; }
 
 namespace coronet::tcp {
 
-struct server_options : listener_options {
+struct server_options {
+    std::string address = "127.0.0.1";     // "0.0.0.0", "::" (dual-stack), "::1", ...
+    std::uint16_t port = 0;                // 0: the kernel picks a free port; see port()
+    bool reuse_port = false;               // SO_REUSEPORT, for several processes on one port
+    int backlog = 1024;
+    // Beyond this many open connections a new one is accepted and closed at once, so
+    // clients are told no instead of waiting in the backlog.
+    std::size_t max_connections = 10'000;
     std::chrono::milliseconds idle_timeout{60'000};   // no byte in either direction: closed
+    logger* log = nullptr;                            // nullptr: default_logger()
 };
 
 // Runs once per connection; when it returns (or throws) the connection is closed.

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages coronet needs, only those that are missing.
+#   scripts/install-deps.sh            build + test dependencies
+#   scripts/install-deps.sh --bench    also what bench/ compares against (nginx, wrk, Beast's examples)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build ccache pkg-config
+          libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+          libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev curl)
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(nginx-light wrk libboost1.81-doc)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
