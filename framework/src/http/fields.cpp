@@ -23,8 +23,9 @@ bool fields::contains(std::string_view name) const {
 }
 
 void fields::set(std::string_view name, std::string value) {
-    erase(name);
-    items_.emplace_back(std::string(name), std::move(value));
+    std::string key(name);      // `name` may point into items_, which erase() moves around
+    erase(key);
+    items_.emplace_back(std::move(key), std::move(value));
 }
 
 void fields::add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }

@@ -34,19 +34,19 @@ std::optional<std::string> request::query(std::string_view name) const {
     auto q = query_string();
     if (q.empty()) return std::nullopt;
     if (!boost::urls::parse_query(q)) return std::nullopt;
-    // params_view decodes percent-escapes, and '+' as a space (form encoding).
+    // params_view decodes percent-escapes, and '+' as a space (form encoding), in names and
+    // values; compare decoded names here, as params_view::find does not decode '+' in them.
     boost::urls::encoding_opts plus_is_space;
     plus_is_space.space_as_plus = true;
-    boost::urls::params_view params(q, plus_is_space);
-    auto it = params.find(name);
-    if (it == params.end()) return std::nullopt;
-    return std::string((*it).value);
+    for (auto param : boost::urls::params_view(q, plus_is_space))
+        if (param.key == name) return std::move(param.value);
+    return std::nullopt;
 }
 
 bool request::keep_alive() const {
-    auto connection = header("Connection");
-    // Connection is a token list; "close" / "keep-alive" anywhere in it decides.
-    auto has = [&](std::string_view token) {
+    // Connection is a token list, possibly spread over several fields; "close" / "keep-alive"
+    // anywhere in it decides.
+    auto in_list = [](std::string_view connection, std::string_view token) {
         std::size_t pos = 0;
         while (pos <= connection.size()) {
             auto comma = connection.find(',', pos);
@@ -57,6 +57,11 @@ bool request::keep_alive() const {
             if (comma == std::string_view::npos) break;
             pos = comma + 1;
         }
+        return false;
+    };
+    auto has = [&](std::string_view token) {
+        for (const auto& [name, value] : headers_)
+            if (iequals(name, "Connection") && in_list(value, token)) return true;
         return false;
     };
     if (version_ >= 11) return !has("close");

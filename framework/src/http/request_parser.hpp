@@ -10,6 +10,9 @@ class request_parser final : public boost::beast::http::basic_parser<true> {
 public:
     request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes);
 
+    // The request line was read whole: req's method, target and version are the client's.
+    bool got_request_line() const { return got_request_line_; }
+
 private:
     using error_code = boost::beast::error_code;
     using verb = boost::beast::http::verb;
@@ -28,6 +31,7 @@ private:
 
     request& req_;
     std::size_t max_body_;
+    bool got_request_line_ = false;
 };
 
 }  // namespace coronet::http

@@ -57,6 +57,19 @@ response with_type(std::string body, unsigned status, std::string type) {
     res.body = std::move(body);
     return res;
 }
+
+// Control characters (CR and LF above all) would end the Location header early and let
+// a redirect target taken from the request inject headers: percent-encode them.
+std::string without_controls(std::string_view location) {
+    std::string out;
+    out.reserve(location.size());
+    for (char c : location) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) out += fmt::format("%{:02X}", byte);
+        else out += c;
+    }
+    return out;
+}
 }  // namespace
 
 response text(std::string body, unsigned status) {
@@ -68,10 +81,11 @@ response html(std::string body, unsigned status) {
 }
 
 response redirect(std::string_view location, unsigned status) {
+    auto target = without_controls(location);
     auto res = html(fmt::format("<!doctype html><title>{0} {1}</title><p>See <a href=\"{2}\">{2}</a>.</p>\n",
-                                status, reason_phrase(status), html_escape(location)),
+                                status, reason_phrase(status), html_escape(target)),
                     status);
-    res.headers.add("Location", std::string(location));
+    res.headers.add("Location", std::move(target));
     return res;
 }
 

@@ -107,7 +107,7 @@ struct router::impl {
         } else {
             for (const auto& [text, child] : n.statics)
                 if (text == segs[i] && find(*child, segs, i + 1, req, out)) return true;
-            if (n.param) {
+            if (n.param && !segs[i].empty()) {     // a parameter is a whole, non-empty segment
                 auto& params = req.mutable_params();
                 params.emplace_back(n.param_name, segs[i]);
                 if (find(*n.param, segs, i + 1, req, out)) return true;
@@ -144,6 +144,8 @@ struct router::impl {
     // Matches the segments from `offset` on and runs the route (middleware already ran).
     task<response> route(request& req, std::size_t offset) const {
         const auto& all = req.path_segments();
+        // Match afresh each time: a middleware may call `next` more than once.
+        req.mutable_params().clear();
         match m;
         if (!find(root, all, offset, req, m)) co_return error_page(404);
         if (m.mount) {
@@ -153,6 +155,8 @@ struct router::impl {
             co_return co_await m.target->mounted->enter(req, sub_offset);
         }
         const node& n = *m.target;
+        // The server answers unknown methods before routing; called directly, do the same.
+        if (req.method() == method::unknown) co_return error_page(501);
         const handler* h = &n.handlers[index_of(req.method())];
         if (!*h && req.method() == method::head) h = &n.handlers[index_of(method::get)];
         if (*h) co_return co_await (*h)(req);

@@ -1,5 +1,6 @@
 #include <coronet/http/server.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -28,19 +29,34 @@ namespace {
 
 constexpr std::size_t read_chunk = 16 * 1024;
 
+// A well-formed version we do not speak ("HTTP/2.0"): Beast reports it as bad_version, the
+// same error as a malformed request line, but it deserves 505 rather than 400.
+bool unsupported_version(std::string_view buffered) {
+    auto line = buffered.substr(0, buffered.find("\r\n"));
+    auto version = line.substr(line.rfind(' ') + 1);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return version.size() == 8 && version.starts_with("HTTP/") && digit(version[5]) && version[6] == '.' &&
+           digit(version[7]) && version != "HTTP/1.0" && version != "HTTP/1.1";
+}
+
 // The status for a request that could not be read; 0 when there is no one to answer.
-unsigned status_for_read_error(const boost::system::error_code& ec, bool timed_out, const beast::flat_buffer& buffer,
-                               std::size_t max_target) {
+unsigned status_for_read_error(const boost::system::error_code& ec, bool timed_out, const request_parser& parser,
+                               const request& req, const beast::flat_buffer& buffer, std::size_t max_target) {
     using he = beast::http::error;
     if (ec == asio::error::operation_aborted) return timed_out ? 408 : 0;
     if (ec == he::header_limit) {
-        // The target is part of the header block: a long request line is 414, not 431.
-        std::string_view seen{static_cast<const char*>(buffer.data().data()), buffer.size()};
-        auto line_end = seen.find("\r\n");
-        return (line_end == std::string_view::npos || line_end > max_target) ? 414 : 431;
+        // The target is part of the header block: a request line too long to read whole is
+        // a long target, 414, not 431. (Beast has consumed the request line once it read it,
+        // so the buffer cannot tell which line overflowed; the parser can.)
+        return (!parser.got_request_line() || req.target().size() > max_target) ? 414 : 431;
     }
     if (ec == he::body_limit) return 413;
     if (ec == he::partial_message) return 400;
+    if (ec == he::bad_version) {
+        // A failed request line is still at the front of the buffer.
+        std::string_view seen{static_cast<const char*>(buffer.data().data()), buffer.size()};
+        return unsupported_version(seen) ? 505 : 400;
+    }
     if (ec.category() == make_error_code(he::bad_method).category()) return 400;   // every other parse error
     return 0;                                                     // reset, broken pipe, eof: gone
 }
@@ -109,21 +125,17 @@ struct server::state final : coronet::detail::stream_service {
             request_parser parser(req, options.max_header_bytes, options.max_body_bytes);
             auto [head_ec, head_n] = co_await beast::http::async_read_header(s.socket, buffer, parser, nothrow);
             if (head_ec) {
-                co_await refuse_request(s, req, status_for_read_error(head_ec, s.timed_out(), buffer, options.max_target_bytes),
-                                        head_ec.message(), out, started);
+                unsigned status = status_for_read_error(head_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
+                co_await refuse_request(s, req, status, head_ec.message(), out, started);
                 break;
             }
-            if (unsigned status = check_head(req)) {
+            if (unsigned status = check_head(req, parser)) {
                 co_await refuse_request(s, req, status, {}, out, started);
                 break;
             }
             if (!parser.is_done()) {
-                auto expect = req.header("Expect");
-                if (!expect.empty()) {
-                    if (!iequals(expect, "100-continue")) {
-                        co_await refuse_request(s, req, 417, {}, out, started);
-                        break;
-                    }
+                // An HTTP/1.0 client cannot read a 1xx: it MUST be ignored there (RFC 9110, 10.1.1).
+                if (req.version() == 11 && iequals(req.header("Expect"), "100-continue")) {
                     s.expire_after(options.write_timeout);
                     static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
                     auto [w_ec, w_n] = co_await asio::async_write(s.socket, asio::buffer(go_on), nothrow);
@@ -132,8 +144,8 @@ struct server::state final : coronet::detail::stream_service {
                 s.expire_after(options.body_timeout);
                 auto [body_ec, body_n] = co_await beast::http::async_read(s.socket, buffer, parser, nothrow);
                 if (body_ec) {
-                    co_await refuse_request(s, req, status_for_read_error(body_ec, s.timed_out(), buffer, options.max_target_bytes),
-                                            body_ec.message(), out, started);
+                    unsigned status = status_for_read_error(body_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
+                    co_await refuse_request(s, req, status, body_ec.message(), out, started);
                     break;
                 }
             }
@@ -149,11 +161,19 @@ struct server::state final : coronet::detail::stream_service {
     }
 
     // 0 when the head is fine, else the status that refuses it.
-    unsigned check_head(const request& req) const {
+    unsigned check_head(const request& req, const request_parser& parser) const {
         if (req.version() != 10 && req.version() != 11) return 505;
         if (req.method() == method::unknown) return 501;
         if (req.target().size() > options.max_target_bytes) return 414;
-        if (req.version() == 11 && !req.headers().contains("Host")) return 400;
+        // RFC 9112, 3.2: a 1.1 request needs a Host, and no request may carry two.
+        auto hosts = std::count_if(req.headers().begin(), req.headers().end(),
+                                   [](const auto& field) { return iequals(field.first, "Host"); });
+        if (hosts > 1 || (req.version() == 11 && hosts == 0)) return 400;
+        // Beast reads a request whose Transfer-Encoding does not end in chunked as bodiless,
+        // so its body would be parsed as the next request: RFC 9112, 6.3 says 400 and close.
+        if (req.headers().contains("Transfer-Encoding") && !parser.chunked()) return 400;
+        // Checked here rather than with the body, so that a bodiless request gets the same answer.
+        if (auto expect = req.header("Expect"); !expect.empty() && !iequals(expect, "100-continue")) return 417;
         return 0;
     }
 
@@ -176,7 +196,10 @@ struct server::state final : coronet::detail::stream_service {
         log().info("http {}: {} from {}: {} {}", local_endpoint().port(), status, req.peer(), reason_phrase(status),
                    why.empty() ? std::string_view{} : why);
         response res = error_page(status);
-        if (req.method_string().empty()) req.set_method(method::unknown, "-");
+        if (req.method_string().empty()) {     // no request line was read: log it as "- -"
+            req.set_method(method::unknown, "-");
+            req.set_target("-");
+        }
         if (co_await send(s, req, res, false, out, started)) co_await close_gracefully(s);
     }
 
@@ -245,10 +268,14 @@ struct server::state final : coronet::detail::stream_service {
         }
     }
 
+    // Over the connection limit, or draining. Built like every other response, so that it
+    // carries Date and Server too.
     task<void> refuse(tcp::socket socket) override {
-        static constexpr std::string_view busy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n"
-            "Retry-After: 1\r\nConnection: close\r\n\r\nserver at capacity.\n";
+        response res = error_page(503, "The server is at capacity or shutting down; try again shortly.");
+        res.headers.add("Retry-After", "1");
+        std::string busy;
+        append_head(busy, res, body_framing::length, res.body.size(), {options.server_name, false, false});
+        busy += res.body;
         auto s = std::make_shared<coronet::detail::session_state>(std::move(socket));
         s->expire_after(std::chrono::seconds(1));
         auto [ec, n] = co_await asio::async_write(s->socket, asio::buffer(busy), nothrow);
