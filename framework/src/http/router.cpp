@@ -29,6 +29,8 @@ std::vector<std::string_view> split_pattern(std::string_view pattern) {
     return out;
 }
 
+task<response> ready(response res) { co_return res; }
+
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 bool is_wildcard(std::string_view s) { return is_param(s) && s.ends_with("...}"); }
 
@@ -142,36 +144,36 @@ struct router::impl {
     }
 
     // Matches the segments from `offset` on and runs the route (middleware already ran).
+    // Not a coroutine: it hands back the handler's own task, so a request costs no extra frame.
     task<response> route(request& req, std::size_t offset) const {
         const auto& all = req.path_segments();
         // Match afresh each time: a middleware may call `next` more than once.
         req.mutable_params().clear();
         match m;
-        if (!find(root, all, offset, req, m)) co_return error_page(404);
+        if (!find(root, all, offset, req, m)) return ready(error_page(404));
         if (m.mount) {
             std::size_t sub_offset = m.consumed;
             // "/api" under a mount at "/api" is the sub-router's "/".
             if (sub_offset == all.size()) req.mutable_path_segments().emplace_back();
-            co_return co_await m.target->mounted->enter(req, sub_offset);
+            return m.target->mounted->enter(req, sub_offset);
         }
         const node& n = *m.target;
         // The server answers unknown methods before routing; called directly, do the same.
-        if (req.method() == method::unknown) co_return error_page(501);
+        if (req.method() == method::unknown) return ready(error_page(501));
         const handler* h = &n.handlers[index_of(req.method())];
         if (!*h && req.method() == method::head) h = &n.handlers[index_of(method::get)];
-        if (*h) co_return co_await (*h)(req);
-        if (req.method() == method::options) {
-            response res = no_content();
-            res.headers.add("Allow", allow_header(n));
-            co_return res;
-        }
-        response res = error_page(405);
+        if (*h) return (*h)(req);
+        response res = req.method() == method::options ? no_content() : error_page(405);
         res.headers.add("Allow", allow_header(n));
-        co_return res;
+        return ready(std::move(res));
     }
 
     task<response> enter(request& req, std::size_t offset) const {
-        if (middlewares.empty()) co_return co_await route(req, offset);
+        if (middlewares.empty()) return route(req, offset);
+        return enter_through_middleware(req, offset);
+    }
+
+    task<response> enter_through_middleware(request& req, std::size_t offset) const {
         handler inner = [this, offset](request& r) { return route(r, offset); };
         co_return co_await chain(req, 0, inner);
     }
@@ -222,17 +224,17 @@ task<response> router::handle(request& req) const {
     segments.clear();
     req.mutable_params().clear();
     auto path = req.path();
-    if (path.empty() || path.front() != '/') co_return error_page(400, "The request target must be an absolute path.");
+    if (path.empty() || path.front() != '/') return ready(error_page(400, "The request target must be an absolute path."));
     path.remove_prefix(1);
     for (;;) {
         auto slash = path.find('/');
         auto decoded = percent_decode(path.substr(0, slash));
-        if (!decoded) co_return error_page(400, "Malformed percent-encoding in the path.");
+        if (!decoded) return ready(error_page(400, "Malformed percent-encoding in the path."));
         segments.push_back(std::move(*decoded));
         if (slash == std::string_view::npos) break;
         path.remove_prefix(slash + 1);
     }
-    co_return co_await impl_->enter(req, 0);
+    return impl_->enter(req, 0);
 }
 
 }  // namespace coronet::http

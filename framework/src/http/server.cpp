@@ -9,7 +9,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <fmt/format.h>
 
 #include "detail/stream_service.hpp"
@@ -123,7 +122,7 @@ struct server::state final : coronet::detail::stream_service {
             request req;
             req.set_peer(peer);
             request_parser parser(req, options.max_header_bytes, options.max_body_bytes);
-            auto [head_ec, head_n] = co_await beast::http::async_read_header(s.socket, buffer, parser, nothrow);
+            auto head_ec = co_await read_until(s, buffer, parser, phase::header);
             if (head_ec) {
                 unsigned status = status_for_read_error(head_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
                 co_await refuse_request(s, req, status, head_ec.message(), out, started);
@@ -142,7 +141,7 @@ struct server::state final : coronet::detail::stream_service {
                     if (w_ec) break;
                 }
                 s.expire_after(options.body_timeout);
-                auto [body_ec, body_n] = co_await beast::http::async_read(s.socket, buffer, parser, nothrow);
+                auto body_ec = co_await read_until(s, buffer, parser, phase::body);
                 if (body_ec) {
                     unsigned status = status_for_read_error(body_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
                     co_await refuse_request(s, req, status, body_ec.message(), out, started);
@@ -157,6 +156,38 @@ struct server::state final : coronet::detail::stream_service {
                 co_await close_gracefully(s);
                 break;
             }
+        }
+    }
+
+    enum class phase { header, body };
+
+    // Feeds the parser from the buffer, reading from the socket whenever it needs more, until
+    // the header (or the whole message) is parsed. Driving Beast's parser directly, rather
+    // than through its composed read operations, saves a layer of operation objects per request.
+    static task<boost::system::error_code> read_until(coronet::detail::session_state& s, beast::flat_buffer& buffer,
+                                                      request_parser& parser, phase until) {
+        namespace he = beast::http;
+        parser.eager(until == phase::body);
+        auto done = [&] { return until == phase::header ? parser.is_header_done() : parser.is_done(); };
+        for (;;) {
+            if (buffer.size() != 0) {
+                boost::system::error_code ec;
+                std::size_t used = parser.put(buffer.data(), ec);
+                buffer.consume(used);
+                if (ec && ec != he::error::need_more) co_return ec;
+                if (done()) co_return boost::system::error_code{};
+                if (!ec && used != 0 && buffer.size() != 0) continue;
+            }
+            auto [ec, n] = co_await s.socket.async_read_some(buffer.prepare(read_chunk), nothrow);
+            if (ec == asio::error::eof) {
+                // The client closed mid-request: whatever it sent is incomplete.
+                boost::system::error_code eof_ec;
+                parser.put_eof(eof_ec);
+                if (!eof_ec && done()) co_return boost::system::error_code{};
+                co_return eof_ec ? eof_ec : make_error_code(he::error::partial_message);
+            }
+            if (ec) co_return ec;
+            buffer.commit(n);
         }
     }
 
