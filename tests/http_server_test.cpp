@@ -115,6 +115,13 @@ struct served {
             co_return http::text("unreachable");
         });
         r.get("/items", [](http::request&) -> task<http::response> { co_return http::text("items"); });
+        // A handler copying client input into a header: CR/LF must not split the head.
+        r.get("/inject", [](http::request& req) -> task<http::response> {
+            auto res = http::text("injected?");
+            res.headers.add("X-Echo", req.query("v").value_or(""));
+            res.headers.add("X-Fine", "yes");
+            co_return res;
+        });
         r.post("/items", [](http::request&) -> task<http::response> { co_return http::text("created", 201); });
         // Waits (on a timer, polling a flag the test sets) until the test releases it.
         r.get("/gated", [this](http::request&) -> task<http::response> {
@@ -684,6 +691,19 @@ BOOST_AUTO_TEST_CASE(throwing_handler_is_500_and_logged) {
     tcp_client fresh{s.port()};
     fresh.send(get("/hello"));
     BOOST_TEST(parse_http_reply(fresh.receive_http_response()).body == "Hello, world!");
+}
+
+BOOST_AUTO_TEST_CASE(header_with_cr_lf_is_left_out_and_logged) {
+    served s;
+    tcp_client c{s.port()};
+    c.send(get("/inject?v=a%0D%0ASet-Cookie:%20evil=1"));
+    auto r = parse_http_reply(c.receive_http_response());
+    BOOST_TEST(status_line(r) == "HTTP/1.1 200 OK");
+    BOOST_TEST(r.header("Set-Cookie") == "");
+    BOOST_TEST(r.header("X-Echo") == "");
+    BOOST_TEST(r.header("X-Fine") == "yes");
+    BOOST_TEST(r.body == "injected?");
+    BOOST_TEST(wait_until([&] { return s.log.text().find("left out 1 response header") != std::string::npos; }));
 }
 
 // ---------------------------------------------------------------------------------------------

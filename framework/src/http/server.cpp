@@ -242,7 +242,9 @@ struct server::state final : coronet::detail::stream_service {
         if (framing == body_framing::until_close) keep_alive = false;
         bool with_body = req.method() != method::head && framing != body_framing::none;
         out.clear();
-        append_head(out, res, framing, res.body.size(), {options.server_name, keep_alive, http10});
+        if (auto dropped = append_head(out, res, framing, res.body.size(), {options.server_name, keep_alive, http10}))
+            log().error("http {}: {} {}: left out {} response header(s) holding CR or LF", local_endpoint().port(),
+                        req.method_string(), req.target(), dropped);
         s.expire_after(options.write_timeout);
         std::size_t body_bytes = 0;
         boost::system::error_code ec;
