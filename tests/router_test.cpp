@@ -315,11 +315,21 @@ BOOST_AUTO_TEST_CASE(target_that_is_not_an_absolute_path_is_400) {
     http::router r;
     r.get("/", reply("root"));
     r.get("/words/{word}", echo_param("word"));
-    for (const char* target : {"", "words/x", "*", "?q=1", "http://example.com/"}) {
+    for (const char* target : {"", "words/x", "*", "?q=1", "example.com/words/x"}) {
         BOOST_TEST_CONTEXT('"' << target << '"') {
             BOOST_TEST(get(r, target).status == 400u);
         }
     }
+}
+
+// RFC 9112, 3.2.2: a server must accept the absolute form (what proxies send).
+BOOST_AUTO_TEST_CASE(absolute_form_target_routes_by_its_path) {
+    http::router r;
+    r.get("/", reply("root"));
+    r.get("/words/{word}", echo_param("word"));
+    BOOST_TEST(get(r, "http://example.com/words/x?y=1").body == "x");
+    BOOST_TEST(get(r, "http://example.com").body == "root");
+    BOOST_TEST(get(r, "HTTPS://example.com:8443/").body == "root");
 }
 
 BOOST_AUTO_TEST_CASE(handler_exceptions_propagate_out_of_invoke) {

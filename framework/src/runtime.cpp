@@ -20,13 +20,25 @@ namespace coronet {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
+namespace {
+// An io_context whose pending work can be destroyed while it still exists, so that the
+// runtime can destroy the work of all contexts before it destroys any context: work on one
+// context may own objects of another (an accept on context 0 holds the socket it opens for
+// context 1; a session on context 1 holds its server, whose acceptor is on context 0).
+class owned_context : public asio::io_context {
+public:
+    using io_context::io_context;
+    using execution_context::shutdown;
+};
+}  // namespace
+
 struct runtime::impl {
     explicit impl(runtime_options opts) : options(opts) {
         if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
         for (unsigned i = 0; i < options.threads; ++i) {
             // One thread per context: handlers of one connection never run concurrently,
             // so sessions need no strands.
-            contexts.push_back(std::make_unique<asio::io_context>(1));
+            contexts.push_back(std::make_unique<owned_context>(1));
             guards.emplace_back(asio::make_work_guard(*contexts.back()));
         }
         timer.emplace(*contexts[0]);
@@ -62,10 +74,11 @@ struct runtime::impl {
 
     void force() {
         if (phase == phase_t::forced || phase == phase_t::done) return;
+        bool drained = phase == phase_t::draining;
         phase = phase_t::forced;
         stopping = true;
         for (auto* s : services_snapshot()) {
-            s->begin_drain();
+            if (!drained) s->begin_drain();     // services are asked to drain once, not once per phase
             s->force_close();
         }
         // Forced sessions unwind on their next step; give them a moment to do so.
@@ -109,7 +122,7 @@ struct runtime::impl {
     enum class phase_t { running, draining, forced, done };
 
     runtime_options options;
-    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<std::unique_ptr<owned_context>> contexts;
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
     std::optional<asio::signal_set> signals;
     std::optional<asio::steady_timer> timer;
@@ -124,9 +137,13 @@ struct runtime::impl {
 runtime::runtime(runtime_options options) : impl_(std::make_unique<impl>(options)) {}
 
 runtime::~runtime() {
-    // Destroy pending work (coroutine frames) context by context, before any context is gone.
+    // The guards point into the contexts (a runtime that never ran still holds them).
+    for (auto& g : impl_->guards) g.reset();
     impl_->signals.reset();
     impl_->timer.reset();
+    // Destroy pending work (coroutine frames, operations) on every context before any context
+    // is gone, since work on one context may own objects of another.
+    for (auto it = impl_->contexts.rbegin(); it != impl_->contexts.rend(); ++it) (*it)->shutdown();
     for (auto it = impl_->contexts.rbegin(); it != impl_->contexts.rend(); ++it) it->reset();
 }
 

@@ -100,6 +100,10 @@ task<void> stream_service::run_session(std::size_t index, std::shared_ptr<sessio
         co_await serve(session);
     } catch (const std::exception& e) {
         log_.debug("session ended: {}", e.what());
+    } catch (...) {
+        // Whatever was thrown, the session is over: skipping the cleanup below would leak the
+        // connection (left open, counted as active) and hold up a drain until it is forced.
+        log_.debug("session ended: unknown exception");
     }
     session->finish();
     registry.erase(session->registry_position);

@@ -15,7 +15,18 @@ void request::set_method(http::method m, std::string_view text) {
 
 std::string_view request::path() const {
     std::string_view t = target_;
-    return t.substr(0, t.find('?'));
+    t = t.substr(0, t.find('?'));
+    // The absolute form, "http://host/path" (RFC 9112, 3.2.2), is routed by its path.
+    if (!t.empty() && t.front() != '/') {
+        auto scheme_end = t.find("://");
+        bool http_scheme = scheme_end != std::string_view::npos &&
+                           (iequals(t.substr(0, scheme_end), "http") || iequals(t.substr(0, scheme_end), "https"));
+        if (http_scheme) {
+            auto slash = t.find('/', scheme_end + 3);
+            return slash == std::string_view::npos ? std::string_view("/") : t.substr(slash);
+        }
+    }
+    return t;
 }
 
 std::string_view request::query_string() const {

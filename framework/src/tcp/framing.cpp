@@ -77,8 +77,13 @@ task<void> write_line(byte_stream& stream, std::string_view line) {
 frame_reader::frame_reader(byte_stream& stream, std::size_t max_frame) : stream_(stream), max_frame_(max_frame) {}
 
 task<bool> frame_reader::fill(std::size_t wanted, bool idle) {
-    while (buffer_.size() < wanted)
-        if (!co_await read_more(stream_, buffer_, idle && buffer_.empty())) co_return false;
+    while (buffer_.size() < wanted) {
+        // Kept apart on purpose: g++ 12 miscompiles `if (!co_await f(a && b))` (the coroutine
+        // is resumed in a bad state and crashes on the first read).
+        bool idle_now = idle && buffer_.empty();
+        bool more = co_await read_more(stream_, buffer_, idle_now);
+        if (!more) co_return false;
+    }
     co_return true;
 }
 

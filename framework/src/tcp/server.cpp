@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "detail/stream_service.hpp"
 
@@ -43,10 +42,15 @@ task<std::size_t> connection::read_some(asio::mutable_buffer buffer, bool idle) 
 
 task<void> connection::write(asio::const_buffer data) {
     auto& s = *state_->session;
-    s.expire_after(state_->idle_timeout);
-    auto [ec, n] = co_await asio::async_write(s.socket, data, nothrow);
-    if (ec == asio::error::operation_aborted && s.timed_out()) ec = asio::error::timed_out;
-    if (ec) throw boost::system::system_error(ec, "write");
+    // Piece by piece, moving the deadline after each: the idle timeout is for a peer that
+    // stopped reading, not for a big write to a slow one that keeps taking bytes.
+    while (data.size() > 0) {
+        s.expire_after(state_->idle_timeout);
+        auto [ec, n] = co_await s.socket.async_write_some(data, nothrow);
+        if (ec == asio::error::operation_aborted && s.timed_out()) ec = asio::error::timed_out;
+        if (ec) throw boost::system::system_error(ec, "write");
+        data += n;
+    }
 }
 
 struct server::state final : coronet::detail::stream_service {
@@ -69,6 +73,10 @@ struct server::state final : coronet::detail::stream_service {
         } catch (const std::exception& e) {
             log().error("tcp {}: handler failed for {}: {}", local_endpoint().port(),
                         remote.address().to_string(), e.what());
+            co_return;
+        } catch (...) {
+            log().error("tcp {}: handler failed for {}: unknown exception", local_endpoint().port(),
+                        remote.address().to_string());
             co_return;
         }
         // The handler is done: let the client see an orderly end of stream.

@@ -24,12 +24,18 @@ struct socket_state {
     udp::socket socket;
 };
 
+namespace {
+// Takes its arguments by value: a task starts only when awaited or spawned, so references
+// and views passed by the caller (a temporary endpoint, "prefix" + payload) may be gone by then.
+task<void> send_datagram(std::shared_ptr<socket_state> socket, endpoint to, std::string data) {
+    co_await socket->socket.async_send_to(asio::buffer(data), to, asio::use_awaitable);
+}
+}  // namespace
+
 datagram::datagram(std::string payload, endpoint sender, std::size_t wire_size, std::shared_ptr<socket_state> socket)
     : payload_(std::move(payload)), sender_(std::move(sender)), wire_size_(wire_size), socket_(std::move(socket)) {}
 
-task<void> datagram::reply(std::string_view data) const {
-    co_await socket_->socket.async_send_to(asio::buffer(data), sender_, asio::use_awaitable);
-}
+task<void> datagram::reply(std::string_view data) const { return send_datagram(socket_, sender_, std::string(data)); }
 
 struct server::state final : drainable, std::enable_shared_from_this<server::state> {
     state(runtime& r, server_options opts, datagram_handler h)
@@ -92,6 +98,10 @@ struct server::state final : drainable, std::enable_shared_from_this<server::sta
             co_await handler(std::move(d));
         } catch (const std::exception& e) {
             log.error("udp {}: handler failed: {}", local.port(), e.what());
+        } catch (...) {
+            // Not a std::exception, but the slot must still be given back, or the server
+            // stops reading once max_in_flight such handlers have failed.
+            log.error("udp {}: handler failed: unknown exception", local.port());
         }
         if (in_flight.fetch_sub(1, std::memory_order_relaxed) == options.max_in_flight) slot_free.cancel();
     }
@@ -143,7 +153,7 @@ std::size_t server::in_flight() const { return state_->in_flight.load(); }
 std::size_t server::received() const { return state_->received.load(); }
 
 task<void> server::send_to(const endpoint& to, std::string_view data) {
-    co_await state_->socket->socket.async_send_to(asio::buffer(data), to, asio::use_awaitable);
+    return send_datagram(state_->socket, to, std::string(data));
 }
 
 }  // namespace coronet::udp

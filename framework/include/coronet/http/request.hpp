@@ -20,7 +20,9 @@ public:
     http::method method() const { return method_; }
     std::string_view method_string() const { return method_string_; }
     std::string_view target() const { return target_; }         // as sent: path?query
-    std::string_view path() const;                              // target without the query, still encoded
+    // The target without the query, still encoded; for an absolute-form target
+    // ("http://host/p") the path part ("/p").
+    std::string_view path() const;
     std::string_view query_string() const;                      // after '?', still encoded; "" if none
     unsigned version() const { return version_; }               // 11 or 10
 
