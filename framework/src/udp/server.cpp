@@ -49,7 +49,8 @@ struct server::state final : drainable, std::enable_shared_from_this<server::sta
         udp::endpoint ep{address, options.port};
         auto& s = socket->socket;
         s.open(ep.protocol());
-        s.set_option(asio::socket_base::reuse_address(true));
+        // No SO_REUSEADDR: for UDP it lets a second socket bind the same port and silently take
+        // its datagrams (there is no TIME_WAIT to get past). Sharing a port is what reuse_port is for.
         if (options.reuse_port)
             s.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
         if (options.broadcast) s.set_option(asio::socket_base::broadcast(true));
