@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -691,6 +694,47 @@ BOOST_AUTO_TEST_CASE(throwing_handler_is_500_and_logged) {
     tcp_client fresh{s.port()};
     fresh.send(get("/hello"));
     BOOST_TEST(parse_http_reply(fresh.receive_http_response()).body == "Hello, world!");
+}
+
+// write_timeout is for a client that stopped reading, not for a big body to a slow one.
+BOOST_AUTO_TEST_CASE(slow_reader_of_a_big_body_is_served_and_a_stalled_one_is_cut) {
+    auto o = test_options();
+    o.write_timeout = 300ms;
+    http::router r;
+    // Larger than what the kernel's socket buffers can hold, so the server must wait on the client.
+    const std::string big(24 * 1024 * 1024, 'x');
+    r.get("/big", [&big](http::request&) -> task<http::response> { co_return http::text(big); });
+    runtime rt{two_threads};
+    http::server web{rt, o, r};
+    background_runtime bg{rt};
+
+    tcp_client slow{web.port()};
+    slow.send(get("/big"));
+    std::string got;
+    auto started = clock_type::now();
+    // Read in small sips, pausing less than write_timeout between them: well over 300 ms in all.
+    while (got.size() < big.size() + 100 && elapsed_ms(started) < 20'000) {
+        auto piece = slow.receive(100ms, [](std::string_view p) { return p.size() >= 1024 * 1024; });
+        if (piece.empty()) break;
+        got += piece;
+        std::this_thread::sleep_for(50ms);
+    }
+    auto reply = parse_http_reply(got);
+    BOOST_TEST(reply.status == 200u);
+    BOOST_TEST(reply.body.size() == big.size());
+    BOOST_TEST(elapsed_ms(started) > 300);
+    slow.close();
+
+    tcp_client stalled{web.port()};
+    int small = 4096;
+    ::setsockopt(stalled.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    stalled.send(get("/big"));
+    auto head = stalled.receive(2s, [](std::string_view p) { return p.size() > 1000; });
+    BOOST_TEST(head.starts_with("HTTP/1.1 200 OK"));
+    // It reads nothing more: the server gives up after write_timeout and closes.
+    started = clock_type::now();
+    BOOST_TEST(wait_until([&] { return web.connections() == 0; }, 3s));
+    BOOST_TEST(elapsed_ms(started) >= 250);
 }
 
 BOOST_AUTO_TEST_CASE(header_with_cr_lf_is_left_out_and_logged) {

@@ -1,5 +1,10 @@
 #include "detail/session_state.hpp"
 
+#include <span>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 namespace coronet::detail {
 
 session_state::session_state(boost::asio::ip::tcp::socket s)
@@ -38,6 +43,30 @@ void session_state::force() {
     cancel.emit(boost::asio::cancellation_type::terminal);
     boost::system::error_code ignored;
     socket.cancel(ignored);
+}
+
+task<boost::system::error_code> session_state::write_all(buffers data, clock::duration timeout) {
+    namespace asio = boost::asio;
+    auto& parts = data.parts;
+    std::size_t first = 0, count = data.count;
+    while (first < count) {
+        if (parts[first].size() == 0) {
+            ++first;
+            continue;
+        }
+        expire_after(timeout);
+        auto pending = std::span<const asio::const_buffer>(parts.data() + first, count - first);
+        auto [ec, n] = co_await socket.async_write_some(pending, asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return (ec == asio::error::operation_aborted && timed_out_) ? asio::error::timed_out : ec;
+        for (; n > 0 && first < count; ++first) {
+            if (n < parts[first].size()) {
+                parts[first] += n;
+                break;
+            }
+            n -= parts[first].size();
+        }
+    }
+    co_return boost::system::error_code{};
 }
 
 void session_state::finish() {

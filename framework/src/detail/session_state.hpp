@@ -5,6 +5,11 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <algorithm>
+#include <array>
+
+#include <boost/asio/buffer.hpp>
+#include <coronet/task.hpp>
 
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -32,6 +37,23 @@ public:
     void drain();       // on the socket's context
     void force();       // on the socket's context
     void finish();      // the session ended: stop the timer
+
+    // Writes every byte, moving the deadline to `timeout` from now before each piece: the
+    // timeout is for a peer that stopped reading, not for a big write to a slow one that
+    // keeps taking bytes. A passed deadline comes back as asio::error::timed_out.
+    struct buffers {
+        // By value: a task starts when awaited, after a caller's temporaries may be gone.
+        buffers(boost::asio::const_buffer one) : parts{one}, count(1) {}
+        buffers(boost::asio::mutable_buffer one) : parts{one}, count(1) {}
+        template <std::size_t N>
+            requires(N <= 4)
+        buffers(const std::array<boost::asio::const_buffer, N>& some) : count(N) {
+            std::copy(some.begin(), some.end(), parts.begin());
+        }
+        std::array<boost::asio::const_buffer, 4> parts{};
+        std::size_t count;
+    };
+    task<boost::system::error_code> write_all(buffers data, clock::duration timeout);
 
     boost::asio::ip::tcp::socket socket;
     boost::asio::cancellation_signal cancel;    // bound to the session coroutine

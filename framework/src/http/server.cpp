@@ -6,7 +6,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <fmt/format.h>
@@ -67,17 +66,15 @@ public:
 
     task<void> write(std::string_view data) override {
         if (data.empty()) co_return;
-        s_.expire_after(timeout_);
         boost::system::error_code ec;
         if (chunked_) {
             auto size = fmt::format("{:x}\r\n", data.size());
             std::array<asio::const_buffer, 3> parts{asio::buffer(size), asio::buffer(data), asio::buffer("\r\n", 2)};
-            std::tie(ec, std::ignore) = co_await asio::async_write(s_.socket, parts, nothrow);
+            ec = co_await s_.write_all(parts, timeout_);
         } else {
-            std::tie(ec, std::ignore) = co_await asio::async_write(s_.socket, asio::buffer(data), nothrow);
+            ec = co_await s_.write_all(asio::buffer(data), timeout_);
         }
-        if (ec) throw boost::system::system_error(ec == asio::error::operation_aborted && s_.timed_out() ? asio::error::timed_out : ec,
-                                                  "write");
+        if (ec) throw boost::system::system_error(ec, "write");
         bytes += data.size();
     }
 
@@ -135,10 +132,8 @@ struct server::state final : coronet::detail::stream_service {
             if (!parser.is_done()) {
                 // An HTTP/1.0 client cannot read a 1xx: it MUST be ignored there (RFC 9110, 10.1.1).
                 if (req.version() == 11 && iequals(req.header("Expect"), "100-continue")) {
-                    s.expire_after(options.write_timeout);
                     static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
-                    auto [w_ec, w_n] = co_await asio::async_write(s.socket, asio::buffer(go_on), nothrow);
-                    if (w_ec) break;
+                    if (co_await s.write_all(asio::buffer(go_on), options.write_timeout)) break;
                 }
                 s.expire_after(options.body_timeout);
                 auto body_ec = co_await read_until(s, buffer, parser, phase::body);
@@ -245,7 +240,6 @@ struct server::state final : coronet::detail::stream_service {
         if (auto dropped = append_head(out, res, framing, res.body.size(), {options.server_name, keep_alive, http10}))
             log().error("http {}: {} {}: left out {} response header(s) holding CR or LF", local_endpoint().port(),
                         req.method_string(), req.target(), dropped);
-        s.expire_after(options.write_timeout);
         std::size_t body_bytes = 0;
         boost::system::error_code ec;
         if (!res.stream) {
@@ -253,14 +247,14 @@ struct server::state final : coronet::detail::stream_service {
             // Small bodies go out in the same write as the head.
             if (body.size() <= 4096) {
                 out.append(body);
-                std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer(out), nothrow);
+                ec = co_await s.write_all(asio::buffer(out), options.write_timeout);
             } else {
                 std::array<asio::const_buffer, 2> parts{asio::buffer(out), asio::buffer(body)};
-                std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, parts, nothrow);
+                ec = co_await s.write_all(parts, options.write_timeout);
             }
             body_bytes = body.size();
         } else {
-            std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer(out), nothrow);
+            ec = co_await s.write_all(asio::buffer(out), options.write_timeout);
             if (!ec && with_body) {
                 stream_writer writer{s, options.write_timeout, framing == body_framing::chunked};
                 try {
@@ -273,8 +267,7 @@ struct server::state final : coronet::detail::stream_service {
                 }
                 body_bytes = writer.bytes;
                 if (framing == body_framing::chunked) {
-                    s.expire_after(options.write_timeout);
-                    std::tie(ec, std::ignore) = co_await asio::async_write(s.socket, asio::buffer("0\r\n\r\n", 5), nothrow);
+                    ec = co_await s.write_all(asio::buffer("0\r\n\r\n", 5), options.write_timeout);
                 }
             }
         }
@@ -310,9 +303,7 @@ struct server::state final : coronet::detail::stream_service {
         append_head(busy, res, body_framing::length, res.body.size(), {options.server_name, false, false});
         busy += res.body;
         auto s = std::make_shared<coronet::detail::session_state>(std::move(socket));
-        s->expire_after(std::chrono::seconds(1));
-        auto [ec, n] = co_await asio::async_write(s->socket, asio::buffer(busy), nothrow);
-        if (!ec) co_await close_gracefully(*s);
+        if (!co_await s->write_all(asio::buffer(busy), std::chrono::seconds(1))) co_await close_gracefully(*s);
         s->finish();
     }
 

@@ -41,16 +41,8 @@ task<std::size_t> connection::read_some(asio::mutable_buffer buffer, bool idle) 
 }
 
 task<void> connection::write(asio::const_buffer data) {
-    auto& s = *state_->session;
-    // Piece by piece, moving the deadline after each: the idle timeout is for a peer that
-    // stopped reading, not for a big write to a slow one that keeps taking bytes.
-    while (data.size() > 0) {
-        s.expire_after(state_->idle_timeout);
-        auto [ec, n] = co_await s.socket.async_write_some(data, nothrow);
-        if (ec == asio::error::operation_aborted && s.timed_out()) ec = asio::error::timed_out;
-        if (ec) throw boost::system::system_error(ec, "write");
-        data += n;
-    }
+    auto ec = co_await state_->session->write_all(data, state_->idle_timeout);
+    if (ec) throw boost::system::system_error(ec, "write");
 }
 
 struct server::state final : coronet::detail::stream_service {

@@ -45,6 +45,7 @@ struct server::state final : drainable, std::enable_shared_from_this<server::sta
           log(options.log ? *options.log : default_logger()),
           socket(std::make_shared<socket_state>(rt.context(0))),
           slot_free(rt.context(0)) {
+        options.max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);   // 0 would never read
         auto address = asio::ip::make_address(options.address);
         udp::endpoint ep{address, options.port};
         auto& s = socket->socket;
