@@ -8,6 +8,19 @@ namespace coronet::http {
 request::request(http::method m, std::string target, std::string body, fields headers)
     : method_(m), method_string_(to_string(m)), target_(std::move(target)), headers_(std::move(headers)), body_(std::move(body)) {}
 
+void request::clear() {
+    method_ = http::method::unknown;
+    method_string_.clear();
+    target_.clear();
+    version_ = 11;
+    headers_.clear();
+    // A big upload's buffer is not kept for the rest of the connection.
+    if (body_.capacity() > 64 * 1024) std::string().swap(body_);
+    body_.clear();
+    params_.clear();
+    segments_.clear();
+}
+
 void request::set_method(http::method m, std::string_view text) {
     method_ = m;
     method_string_.assign(text);

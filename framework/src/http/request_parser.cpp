@@ -9,7 +9,7 @@ namespace coronet::http {
 request_parser::request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes)
     : req_(req), max_body_(max_body_bytes) {
     // No method until the request line is read, so that a refusal does not log one.
-    req_.set_method(method::unknown, {});
+    req_.clear();
     header_limit(static_cast<std::uint32_t>(max_header_bytes));
     body_limit(max_body_bytes);
 }
@@ -17,7 +17,7 @@ request_parser::request_parser(request& req, std::size_t max_header_bytes, std::
 void request_parser::on_request_impl(verb, boost::beast::string_view method, boost::beast::string_view target,
                                      int version, error_code&) {
     req_.set_method(method_from_string(method), method);
-    req_.set_target(std::string(target));
+    req_.set_target(target);
     req_.set_version(static_cast<unsigned>(version));
     got_request_line_ = true;
 }

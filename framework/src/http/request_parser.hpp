@@ -8,6 +8,7 @@ namespace coronet::http {
 
 class request_parser final : public boost::beast::http::basic_parser<true> {
 public:
+    // Clears `req`, then fills it as the message is parsed.
     request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes);
 
     // The request line was read whole: req's method, target and version are the client's.

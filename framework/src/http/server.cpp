@@ -101,6 +101,8 @@ struct server::state final : coronet::detail::stream_service {
         std::string peer = fmt::format("{}:{}", remote.address().to_string(), remote.port());
         beast::flat_buffer buffer;
         std::string out;
+        request req;        // reused: its strings and vectors keep their capacity
+        req.set_peer(peer);
         bool first = true;
         for (;;) {
             // Between requests: wait for the first byte, unless a pipelined request is buffered.
@@ -116,8 +118,6 @@ struct server::state final : coronet::detail::stream_service {
             first = false;
             auto started = clock::now();
             s.expire_after(options.header_timeout);
-            request req;
-            req.set_peer(peer);
             request_parser parser(req, options.max_header_bytes, options.max_body_bytes);
             auto head_ec = co_await read_until(s, buffer, parser, phase::header);
             if (head_ec) {

@@ -44,7 +44,9 @@ public:
 
     // Used by the server's parser and by the router.
     void set_method(http::method m, std::string_view text);
-    void set_target(std::string target) { target_ = std::move(target); }
+    void set_target(std::string_view target) { target_.assign(target); }
+    // Empties the request for the next one on the same connection, keeping its allocations.
+    void clear();
     void set_version(unsigned version) { version_ = version; }
     void set_peer(std::string peer) { peer_ = std::move(peer); }
     std::vector<std::pair<std::string, std::string>>& mutable_params() { return params_; }

@@ -1,0 +1,19 @@
+// The example from the README and the framework issue, as a service author writes it.
+#include <coronet/http/server.hpp>
+#include <coronet/udp/server.hpp>
+#include <fmt/format.h>
+
+int main() {
+    coronet::runtime rt{{.threads = 2}};
+    coronet::http::router r;
+    r.get("/hello/{name}", [](coronet::http::request& req) -> coronet::task<coronet::http::response> {
+        co_return coronet::http::text(fmt::format("Hello, {}!", req.param("name")));
+    });
+    coronet::http::server web{rt, {.port = 0}, r};
+    coronet::udp::server echo{rt, {.port = 0}, [](coronet::udp::datagram d) -> coronet::task<void> {
+        co_await d.reply(d.payload());
+    }};
+    fmt::print("http listening on 127.0.0.1:{}\nudp listening on 127.0.0.1:{}\n", web.port(), echo.port());
+    std::fflush(stdout);
+    rt.run();   // until SIGINT/SIGTERM, then a graceful drain
+}
