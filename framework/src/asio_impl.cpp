@@ -1,4 +1,3 @@
-// Separate compilation: Asio's and Beast's non-template code is compiled once, here,
-// instead of in every translation unit that includes them.
+// Separate compilation: Asio's non-template code is compiled once, here, instead of in every
+// translation unit that includes it (BOOST_ASIO_SEPARATE_COMPILATION).
 #include <boost/asio/impl/src.hpp>
-#include <boost/beast/src.hpp>
