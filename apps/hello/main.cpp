@@ -1,5 +1,6 @@
 // The smallest coronet service: HTTP, TCP and UDP from one process.
-//   coronet-hello [--bind ADDR] [--http-port N] [--tcp-port N] [--udp-port N] [--threads N] [--log-level L]
+//   coronet-hello [--bind ADDR] [--http-port N] [--tcp-port N] [--udp-port N] [--threads N]
+//                 [--log-level L] [--log-file F]
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -18,7 +19,7 @@ using namespace coronet;
 
 int main(int argc, char** argv) {
     po::options_description flags("coronet-hello: greets over HTTP, echoes lines over TCP and datagrams over UDP");
-    std::string bind, level;
+    std::string bind, level, log_file;
     unsigned threads;
     std::uint16_t http_port, tcp_port, udp_port;
     flags.add_options()
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
         ("tcp-port", po::value(&tcp_port)->default_value(9001), "TCP line echo port (0: a free one)")
         ("udp-port", po::value(&udp_port)->default_value(9000), "UDP echo port (0: a free one)")
         ("threads", po::value(&threads)->default_value(0), "threads (0: one per core)")
-        ("log-level", po::value(&level)->default_value("info"), "trace, debug, info, warn, error or off");
+        ("log-level", po::value(&level)->default_value("info"), "trace, debug, info, warn, error or off")
+        ("log-file", po::value(&log_file), "append the log to this file instead of stderr");
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, flags), vm);
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     default_logger().set_level(*parsed_level);
+    if (!log_file.empty()) default_logger().open_file(log_file);
 
     runtime rt{{.threads = threads}};
 

@@ -1,6 +1,10 @@
 #include "support/test_support.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -158,6 +162,64 @@ std::optional<std::string> udp_exchange(std::uint16_t port, std::string_view pay
     std::size_t n = socket.receive_from(asio::buffer(buf), from);
     buf.resize(n);
     return buf;
+}
+
+child_process::child_process(const std::vector<std::string>& argv) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        ::dup2(fds[1], STDOUT_FILENO);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    stdout_fd_ = fds[0];
+}
+
+child_process::~child_process() {
+    if (!status_) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    ::close(stdout_fd_);
+}
+
+std::optional<std::string> child_process::wait_for_line(std::string_view prefix, std::chrono::milliseconds limit) {
+    auto deadline = clock::now() + limit;
+    for (;;) {
+        for (auto newline = buffered_.find('\n'); newline != std::string::npos; newline = buffered_.find('\n')) {
+            std::string line = buffered_.substr(0, newline);
+            buffered_.erase(0, newline + 1);
+            if (line.starts_with(prefix)) return line;
+        }
+        if (!wait_fd(stdout_fd_, POLLIN, deadline)) return std::nullopt;
+        char buf[4096];
+        auto n = ::read(stdout_fd_, buf, sizeof buf);
+        if (n <= 0) return std::nullopt;   // the program closed its stdout (exited)
+        buffered_.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+void child_process::signal(int signo) { ::kill(pid_, signo); }
+
+std::optional<int> child_process::wait_exit(std::chrono::milliseconds limit) {
+    if (status_) return status_;
+    wait_until([&] {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
+        status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return true;
+    }, limit);
+    return status_;
+}
+
+std::uint16_t port_of(std::string_view line) {
+    return static_cast<std::uint16_t>(std::stoul(std::string(line.substr(line.rfind(':') + 1))));
 }
 
 std::string http_reply::header(std::string_view name) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -62,6 +63,31 @@ private:
 // One UDP request and its reply, with a deadline; std::nullopt when none arrived.
 std::optional<std::string> udp_exchange(std::uint16_t port, std::string_view payload,
                                         std::chrono::milliseconds limit = 2s);
+
+// A program started for a black-box test: stdout is captured line by line, stderr goes to
+// the test's stderr. The destructor kills it (SIGKILL) if it is still running.
+class child_process {
+public:
+    explicit child_process(const std::vector<std::string>& argv);
+    ~child_process();
+    child_process(const child_process&) = delete;
+    child_process& operator=(const child_process&) = delete;
+
+    // The next stdout line that starts with `prefix`, within `limit`; std::nullopt otherwise.
+    std::optional<std::string> wait_for_line(std::string_view prefix, std::chrono::milliseconds limit = 10s);
+    void signal(int signo);
+    // The exit status (or 128 + signal) once it has exited within `limit`; std::nullopt if not.
+    std::optional<int> wait_exit(std::chrono::milliseconds limit = 10s);
+
+private:
+    int pid_ = -1;
+    int stdout_fd_ = -1;
+    std::string buffered_;
+    std::optional<int> status_;
+};
+
+// The port at the end of a "... listening on ADDR:PORT" line.
+std::uint16_t port_of(std::string_view line);
 
 // Parsed pieces of an HTTP response text.
 struct http_reply {
