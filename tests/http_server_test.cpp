@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -126,6 +127,20 @@ struct served {
             co_return res;
         });
         r.post("/items", [](http::request&) -> task<http::response> { co_return http::text("created", 201); });
+        // Streamed bodies that break the Content-Length they declare.
+        r.get("/declared-short", [](http::request&) -> task<http::response> {
+            auto res = http::streamed("text/plain", [](http::body_writer& out) -> task<void> { co_await out.write("12345"); });
+            res.headers.add("Content-Length", "10");
+            co_return res;
+        });
+        r.get("/declared-long", [](http::request&) -> task<http::response> {
+            auto res = http::streamed("text/plain", [](http::body_writer& out) -> task<void> {
+                co_await out.write("12345");
+                co_await out.write("67890HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nforge");
+            });
+            res.headers.add("Content-Length", "10");
+            co_return res;
+        });
         // Waits (on a timer, polling a flag the test sets) until the test releases it.
         r.get("/gated", [this](http::request&) -> task<http::response> {
             gated_started = true;
@@ -421,6 +436,28 @@ BOOST_AUTO_TEST_CASE(head_of_streamed_response_has_no_body) {
     BOOST_TEST(parse_http_reply(next).body == "Hello, world!");
 }
 
+// A streamed body that does not match the Content-Length its handler declared would leave the
+// client reading the next response as body (too short), or our bytes as a response (too long):
+// the response is cut and the connection closed instead.
+BOOST_AUTO_TEST_CASE(streamed_body_breaking_its_declared_length_closes_the_connection) {
+    served s;
+    for (std::string_view target : {"/declared-short", "/declared-long"}) {
+        tcp_client c{s.port()};
+        c.send(get(target) + get("/hello"));
+        auto raw = c.receive_all(3s);
+        BOOST_TEST_INFO(target << ": " << raw);
+        auto head_end = raw.find("\r\n\r\n");
+        BOOST_TEST_REQUIRE(head_end != std::string::npos);
+        BOOST_TEST(parse_http_reply(raw.substr(0, head_end + 4)).header("Content-Length") == "10");
+        // No second response and nothing past the declared length: just the end of the stream.
+        auto body = raw.substr(head_end + 4);
+        BOOST_TEST(body.size() <= 10u);
+        BOOST_TEST(raw.find("Hello, world!") == std::string::npos);
+        BOOST_TEST(c.closed_within(100ms));
+    }
+    BOOST_TEST(s.log.text().find("Content-Length") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(head_on_a_get_route_has_length_but_no_body) {
     served s;
     tcp_client c{s.port()};
@@ -536,6 +573,28 @@ BOOST_AUTO_TEST_CASE(chunked_body_growing_over_the_limit_is_413) {
     c.send(chunk);    // 1024: still within the limit
     c.send(chunk);    // 1536: over it
     check_refusal(read_final_reply(c), "HTTP/1.1 413 Content Too Large");
+}
+
+// Beast bounds the header block but not a chunk-size line's extensions nor the trailer: the
+// server must not buffer those without limit (here until the body deadline, 5 s) either.
+BOOST_AUTO_TEST_CASE(endless_chunk_extension_or_trailer_is_431) {
+    served s;
+    for (std::string_view start : {"1;ext=", "1\r\nx\r\n0\r\nX-Trailer: "}) {
+        tcp_client c{s.port()};
+        c.send("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(start));
+        auto started = clock_type::now();
+        try {
+            for (int i = 0; i < 64; ++i) c.send(std::string(1024, 'a'));   // 16 x max_header_bytes, no line end
+        } catch (const std::exception&) {
+            // The server may stop reading once it has answered.
+        }
+        auto raw = c.receive_http_response(3s);
+        auto took = elapsed_ms(started);
+        BOOST_TEST_INFO("after " << start << ": " << raw);
+        BOOST_TEST(status_line(parse_http_reply(raw)) == "HTTP/1.1 431 Request Header Fields Too Large");
+        BOOST_TEST(took < 2000);
+        BOOST_TEST(c.closed_within(3s));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(malformed_requests_are_400) {
@@ -712,9 +771,14 @@ BOOST_AUTO_TEST_CASE(slow_reader_of_a_big_body_is_served_and_a_stalled_one_is_cu
     slow.send(get("/big"));
     std::string got;
     auto started = clock_type::now();
-    // Read in small sips, pausing less than write_timeout between them: well over 300 ms in all.
-    while (got.size() < big.size() + 100 && elapsed_ms(started) < 20'000) {
-        auto piece = slow.receive(100ms, [](std::string_view p) { return p.size() >= 1024 * 1024; });
+    // Read in sips of at most 1 MiB, pausing less than write_timeout between them: well over
+    // 300 ms in all. The whole response is the head plus the body.
+    auto complete = [&](std::size_t size) {
+        auto head_end = got.find("\r\n\r\n");
+        return head_end != std::string::npos && size >= head_end + 4 + big.size();
+    };
+    while (!complete(got.size()) && elapsed_ms(started) < 20'000) {
+        auto piece = slow.receive(2s, [&](std::string_view p) { return p.size() >= 1024 * 1024 || complete(got.size() + p.size()); });
         if (piece.empty()) break;
         got += piece;
         std::this_thread::sleep_for(50ms);
@@ -879,4 +943,53 @@ BOOST_AUTO_TEST_CASE(grace_period_cancels_a_slow_handler) {
     auto rest = c.receive_all(2s);
     BOOST_TEST_INFO("received: " << rest);
     BOOST_TEST(c.closed_within(100ms));
+}
+
+// A connection accepted while the server drains is refused by a coroutine spawned on the
+// connection's context. Destroying the server must not free what that refusal uses, however
+// late its context gets to it. Both contexts are held up so that the order is forced: the
+// accept completes after the drain began, and the refusal runs after everything else the
+// server had posted. Best run under AddressSanitizer (a heap-use-after-free without the fix).
+BOOST_AUTO_TEST_CASE(refusal_outlives_a_destroyed_server) {
+    runtime rt{two_threads};
+    captured_log log;
+    auto options = test_options();
+    options.log = &log.log;
+    auto web = std::make_unique<http::server>(rt, options, http::router{});
+    auto port = web->port();
+    background_runtime bg{rt};
+    {
+        tcp_client c{port};     // accepted on context 0: the pending accept is for context 1
+        c.send(get("/", "Connection: close\r\n"));
+        BOOST_TEST(read_final_reply(c).reply.status == 404u);
+    }
+    BOOST_TEST_REQUIRE(wait_until([&] { return web->connections() == 0; }, 3s));
+
+    struct hold {
+        std::atomic<bool> held{false}, released{false};
+        void post_to(asio::io_context& ctx) {
+            asio::post(ctx, [this] {
+                held = true;
+                while (!released) std::this_thread::sleep_for(1ms);
+            });
+        }
+    } hold1, hold0a, hold0b;
+    hold1.post_to(rt.context(1));
+    hold0a.post_to(rt.context(0));
+    BOOST_TEST_REQUIRE(wait_until([&] { return hold1.held && hold0a.held; }, 3s));
+    tcp_client late{port};                  // in the kernel's queue; context 0 is held
+    hold0b.post_to(rt.context(0));          // queued after context 0's reactor run
+    hold0a.released = true;                 // the reactor sees the connection, then hold0b holds
+    BOOST_TEST_REQUIRE(wait_until([&] { return hold0b.held.load(); }, 3s));
+    web.reset();                            // drains: posts its work behind the pending accept
+    std::atomic<bool> context0_done{false};
+    asio::post(rt.context(0), [&] { asio::post(rt.context(0), [&] { context0_done = true; }); });
+    hold0b.released = true;                 // the accept completes while draining: a refusal for context 1
+    BOOST_TEST_REQUIRE(wait_until([&] { return context0_done.load(); }, 3s));
+    hold1.released = true;                  // the server's last posted work runs, then the refusal
+    late.send(get("/"));
+    auto rest = late.receive_all(3s);
+    BOOST_TEST_INFO("received: " << rest);
+    BOOST_TEST((rest.empty() || rest.starts_with("HTTP/1.1 503 ")));
+    BOOST_TEST(late.closed_within(3s));
 }

@@ -11,6 +11,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <coronet/tcp/framing.hpp>
@@ -396,4 +397,87 @@ BOOST_AUTO_TEST_CASE(client_side_frames_over_socket_stream) {
     BOOST_TEST(run_client(read_all(sticky_then_cut.port())) ==
                (std::vector<std::string>{"one", "", "300000", "truncated"}));
     BOOST_TEST(run_client(read_all(hostile.port())) == (std::vector<std::string>{"too long"}));
+}
+
+// A read that fails (here: cancelled, as a timeout racing the read would do) must leave the
+// reader as it was: the next message comes out whole, with nothing from the failed read in it.
+BOOST_AUTO_TEST_CASE(readers_stay_usable_after_a_failed_read) {
+    runtime rt{two_threads()};
+    line_server lines_echo{rt};
+    frame_server frames_echo{rt};
+    background_runtime bg{rt};
+
+    auto lines_after_cancel = [](std::uint16_t port) -> task<std::vector<std::string>> {
+        auto socket = co_await tcp::connect("127.0.0.1", port);
+        tcp::socket_stream stream{socket};
+        line_reader lines{stream};
+        std::vector<std::string> got;
+        // The server says nothing until asked: the read waits, and is cancelled.
+        asio::steady_timer timer{socket.get_executor(), 50ms};
+        timer.async_wait([&socket](boost::system::error_code) { socket.cancel(); });
+        try {
+            got.push_back((co_await lines.next()).value_or("<none>"));
+        } catch (const boost::system::system_error& e) {
+            got.push_back(e.code() == asio::error::operation_aborted ? "cancelled" : e.code().message());
+        }
+        co_await write_line(stream, "ping");
+        got.push_back((co_await lines.next()).value_or("<none>"));
+        co_return got;
+    };
+    BOOST_TEST(run_client(lines_after_cancel(lines_echo.srv.port())) == (std::vector<std::string>{"cancelled", "got:ping"}));
+
+    auto frames_after_cancel = [](std::uint16_t port) -> task<std::vector<std::string>> {
+        auto socket = co_await tcp::connect("127.0.0.1", port);
+        tcp::socket_stream stream{socket};
+        frame_reader frames{stream};
+        std::vector<std::string> got;
+        asio::steady_timer timer{socket.get_executor(), 50ms};
+        timer.async_wait([&socket](boost::system::error_code) { socket.cancel(); });
+        try {
+            got.push_back((co_await frames.next()).value_or("<none>"));
+        } catch (const boost::system::system_error& e) {
+            got.push_back(e.code() == asio::error::operation_aborted ? "cancelled" : e.code().message());
+        }
+        co_await write_frame(stream, "ping");
+        got.push_back((co_await frames.next()).value_or("<none>"));
+        co_return got;
+    };
+    BOOST_TEST(run_client(frames_after_cancel(frames_echo.srv.port())) == (std::vector<std::string>{"cancelled", "got:ping"}));
+}
+
+// A task starts when it is awaited, not when it is made: what the caller passed must be
+// copied at the call, since a temporary argument is gone by the time the task runs.
+BOOST_AUTO_TEST_CASE(writers_and_connect_copy_their_arguments_at_the_call) {
+    runtime rt{two_threads()};
+    line_server lines_echo{rt};
+    frame_server frames_echo{rt};
+    background_runtime bg{rt};
+    // Long enough to live on the heap (where a freed buffer is soon overwritten), short enough
+    // for the echo's line limit.
+    const std::string payload = std::string(40, 'p') + "end";
+
+    auto client = [&payload](std::uint16_t line_port, std::uint16_t frame_port) -> task<std::vector<std::string>> {
+        auto connecting = [line_port] {
+            std::string host = "127.0.0.1";
+            host.reserve(200);
+            return tcp::connect(host, line_port);     // `host` is gone before the task runs
+        }();
+        auto line_socket = co_await std::move(connecting);
+        tcp::socket_stream line_stream{line_socket};
+        line_reader lines{line_stream};
+        auto line_write = write_line(line_stream, std::string(payload));   // the temporary dies here
+        co_await std::move(line_write);
+        std::vector<std::string> got;
+        got.push_back((co_await lines.next()).value_or("<none>"));
+
+        auto frame_socket = co_await tcp::connect("127.0.0.1", frame_port);
+        tcp::socket_stream frame_stream{frame_socket};
+        frame_reader frames{frame_stream};
+        auto frame_write = write_frame(frame_stream, std::string(payload));
+        co_await std::move(frame_write);
+        got.push_back((co_await frames.next()).value_or("<none>"));
+        co_return got;
+    };
+    BOOST_TEST(run_client(client(lines_echo.srv.port(), frames_echo.srv.port())) ==
+               (std::vector<std::string>{"got:" + payload, "got:" + payload}));
 }

@@ -74,13 +74,13 @@ task<void> stream_service::accept_loop() {
             continue;
         }
         if (draining_) {
-            co_spawn(socket.get_executor(), refuse(std::move(socket)), asio::detached);
+            co_spawn(socket.get_executor(), refuse_holding(self, std::move(socket)), asio::detached);
             continue;
         }
         if (open_.load(std::memory_order_relaxed) >= options_.max_connections) {
             if (!told_full) log_.warn("port {}: {} connections, refusing more", endpoint_.port(), options_.max_connections);
             told_full = true;
-            co_spawn(socket.get_executor(), refuse(std::move(socket)), asio::detached);
+            co_spawn(socket.get_executor(), refuse_holding(self, std::move(socket)), asio::detached);
             continue;
         }
         told_full = false;
@@ -110,6 +110,12 @@ task<void> stream_service::run_session(std::size_t index, std::shared_ptr<sessio
     boost::system::error_code ignored;
     session->socket.close(ignored);
     open_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+// The refusal runs on the socket's context, possibly after the server is gone (its drain
+// posts are done and its accept loop has ended): it keeps the service alive itself.
+task<void> stream_service::refuse_holding(std::shared_ptr<stream_service> self, tcp::socket socket) {
+    co_await self->refuse(std::move(socket));
 }
 
 task<void> stream_service::refuse(tcp::socket socket) {

@@ -45,6 +45,7 @@ protected:
 
 private:
     task<void> accept_loop();
+    static task<void> refuse_holding(std::shared_ptr<stream_service> self, tcp::socket socket);
     task<void> run_session(std::size_t context_index, std::shared_ptr<session_state> session);
     void for_each_session(void (session_state::*action)());
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
+#include <limits>
+#include <stdexcept>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -61,11 +64,14 @@ unsigned status_for_read_error(const boost::system::error_code& ec, bool timed_o
 
 class stream_writer final : public body_writer {
 public:
-    stream_writer(coronet::detail::session_state& s, std::chrono::milliseconds timeout, bool chunked)
-        : s_(s), timeout_(timeout), chunked_(chunked) {}
+    // `limit`: the Content-Length the handler declared; bytes past it would be read as the next
+    // response, so they are refused.
+    stream_writer(coronet::detail::session_state& s, std::chrono::milliseconds timeout, bool chunked, std::uint64_t limit)
+        : s_(s), timeout_(timeout), chunked_(chunked), limit_(limit) {}
 
     task<void> write(std::string_view data) override {
         if (data.empty()) co_return;
+        if (data.size() > limit_ - bytes) throw std::length_error("streamed body longer than its Content-Length");
         boost::system::error_code ec;
         if (chunked_) {
             auto size = fmt::format("{:x}\r\n", data.size());
@@ -84,6 +90,7 @@ private:
     coronet::detail::session_state& s_;
     std::chrono::milliseconds timeout_;
     bool chunked_;
+    std::uint64_t limit_;
 };
 
 }  // namespace
@@ -119,7 +126,7 @@ struct server::state final : coronet::detail::stream_service {
             auto started = clock::now();
             s.expire_after(options.header_timeout);
             request_parser parser(req, options.max_header_bytes, options.max_body_bytes);
-            auto head_ec = co_await read_until(s, buffer, parser, phase::header);
+            auto head_ec = co_await read_until(s, buffer, parser, phase::header, options.max_header_bytes);
             if (head_ec) {
                 unsigned status = status_for_read_error(head_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
                 co_await refuse_request(s, req, status, head_ec.message(), out, started);
@@ -136,7 +143,7 @@ struct server::state final : coronet::detail::stream_service {
                     if (co_await s.write_all(asio::buffer(go_on), options.write_timeout)) break;
                 }
                 s.expire_after(options.body_timeout);
-                auto body_ec = co_await read_until(s, buffer, parser, phase::body);
+                auto body_ec = co_await read_until(s, buffer, parser, phase::body, options.max_header_bytes);
                 if (body_ec) {
                     unsigned status = status_for_read_error(body_ec, s.timed_out(), parser, req, buffer, options.max_target_bytes);
                     co_await refuse_request(s, req, status, body_ec.message(), out, started);
@@ -159,8 +166,9 @@ struct server::state final : coronet::detail::stream_service {
     // Feeds the parser from the buffer, reading from the socket whenever it needs more, until
     // the header (or the whole message) is parsed. Driving Beast's parser directly, rather
     // than through its composed read operations, saves a layer of operation objects per request.
+    // `max_line` bounds what the body phase buffers unparsed (a chunk-size line, the trailer).
     static task<boost::system::error_code> read_until(coronet::detail::session_state& s, beast::flat_buffer& buffer,
-                                                      request_parser& parser, phase until) {
+                                                      request_parser& parser, phase until, std::size_t max_line) {
         namespace he = beast::http;
         parser.eager(until == phase::body);
         auto done = [&] { return until == phase::header ? parser.is_header_done() : parser.is_done(); };
@@ -173,6 +181,9 @@ struct server::state final : coronet::detail::stream_service {
                 if (done()) co_return boost::system::error_code{};
                 if (!ec && used != 0 && buffer.size() != 0) continue;
             }
+            // Beast limits the header block, but neither a chunk-size line (its extensions) nor
+            // the trailer: past max_header_bytes they are refused as a header would be (431).
+            if (until == phase::body && buffer.size() >= max_line) co_return make_error_code(he::error::header_limit);
             auto [ec, n] = co_await s.socket.async_read_some(buffer.prepare(read_chunk), nothrow);
             if (ec == asio::error::eof) {
                 // The client closed mid-request: whatever it sent is incomplete.
@@ -256,7 +267,12 @@ struct server::state final : coronet::detail::stream_service {
         } else {
             ec = co_await s.write_all(asio::buffer(out), options.write_timeout);
             if (!ec && with_body) {
-                stream_writer writer{s, options.write_timeout, framing == body_framing::chunked};
+                auto declared = std::numeric_limits<std::uint64_t>::max();
+                if (framing == body_framing::length) {
+                    auto text = res.headers.get("Content-Length");
+                    std::from_chars(text.data(), text.data() + text.size(), declared);
+                }
+                stream_writer writer{s, options.write_timeout, framing == body_framing::chunked, declared};
                 try {
                     co_await res.stream(writer);
                 } catch (const std::exception& e) {
@@ -266,6 +282,12 @@ struct server::state final : coronet::detail::stream_service {
                     co_return false;
                 }
                 body_bytes = writer.bytes;
+                if (framing == body_framing::length && writer.bytes != declared) {
+                    // Short of its length: the client would take the next response for the rest.
+                    log().error("http {}: body of {} {}: {} bytes streamed, Content-Length said {}", local_endpoint().port(),
+                                req.method_string(), req.target(), writer.bytes, res.headers.get("Content-Length"));
+                    co_return false;
+                }
                 if (framing == body_framing::chunked) {
                     ec = co_await s.write_all(asio::buffer("0\r\n\r\n", 5), options.write_timeout);
                 }

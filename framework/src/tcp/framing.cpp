@@ -27,10 +27,21 @@ constexpr std::size_t read_chunk = 16 * 1024;
 task<bool> read_more(byte_stream& stream, std::string& buffer, bool idle) {
     std::size_t old = buffer.size();
     buffer.resize(old + read_chunk);
-    std::size_t n = co_await stream.read_some(boost::asio::buffer(buffer.data() + old, read_chunk), idle);
+    std::size_t n = 0;
+    try {
+        n = co_await stream.read_some(boost::asio::buffer(buffer.data() + old, read_chunk), idle);
+    } catch (...) {
+        // A failed read (a cancelled one above all) must not leave the unread chunk behind as
+        // data: the caller may catch and read on.
+        buffer.resize(old);
+        throw;
+    }
     buffer.resize(old + n);
     co_return n != 0;
 }
+
+// Owns the bytes it writes: see write_line.
+task<void> write_owned(byte_stream& stream, std::string out) { co_await stream.write(boost::asio::buffer(out)); }
 
 }  // namespace
 
@@ -67,11 +78,13 @@ task<std::optional<std::string>> line_reader::next() {
     }
 }
 
+// Not a coroutine: a task runs when awaited, after a temporary `line` may be gone, so the
+// bytes are copied now.
 task<void> write_line(byte_stream& stream, std::string_view line) {
     std::string out;
     out.reserve(line.size() + 1);
     out.append(line).push_back('\n');
-    co_await stream.write(boost::asio::buffer(out));
+    return write_owned(stream, std::move(out));
 }
 
 frame_reader::frame_reader(byte_stream& stream, std::size_t max_frame) : stream_(stream), max_frame_(max_frame) {}
@@ -103,6 +116,7 @@ task<std::optional<std::string>> frame_reader::next() {
     co_return payload;
 }
 
+// Not a coroutine, as write_line.
 task<void> write_frame(byte_stream& stream, std::string_view payload) {
     if (payload.size() > 0xffffffffu) throw boost::system::system_error(make_error_code(framing_error::message_too_long));
     std::string out(frame_header_size, '\0');
@@ -110,7 +124,7 @@ task<void> write_frame(byte_stream& stream, std::string_view payload) {
     for (std::size_t i = 0; i < frame_header_size; ++i)
         out[i] = static_cast<char>((length >> (8 * (frame_header_size - 1 - i))) & 0xff);
     out.append(payload);
-    co_await stream.write(boost::asio::buffer(out));
+    return write_owned(stream, std::move(out));
 }
 
 }  // namespace coronet

@@ -1,5 +1,7 @@
 #include <coronet/tcp/socket_stream.hpp>
 
+#include <string>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -22,7 +24,8 @@ task<void> socket_stream::write(asio::const_buffer data) {
     co_await asio::async_write(socket_, data, asio::use_awaitable);
 }
 
-task<tcp::socket> connect(std::string_view host, std::uint16_t port) {
+namespace {
+task<tcp::socket> connect_to(std::string host, std::uint16_t port) {
     auto executor = co_await asio::this_coro::executor;
     tcp::resolver resolver{executor};
     auto endpoints = co_await resolver.async_resolve(host, std::to_string(port), asio::use_awaitable);
@@ -31,5 +34,9 @@ task<tcp::socket> connect(std::string_view host, std::uint16_t port) {
     socket.set_option(tcp::no_delay(true));
     co_return socket;
 }
+}  // namespace
+
+// Not a coroutine: `host` is copied now, since the task may run after the caller's string is gone.
+task<tcp::socket> connect(std::string_view host, std::uint16_t port) { return connect_to(std::string(host), port); }
 
 }  // namespace coronet::tcp
