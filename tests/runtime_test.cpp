@@ -30,25 +30,6 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
-class record {
-public:
-    void add(std::string item) {
-        std::lock_guard lock(mutex_);
-        items_.push_back(std::move(item));
-    }
-    std::size_t count(const std::string& item) const {
-        std::lock_guard lock(mutex_);
-        return static_cast<std::size_t>(std::count(items_.begin(), items_.end(), item));
-    }
-    bool wait_for(const std::string& item, std::size_t n = 1, std::chrono::milliseconds limit = 5s) const {
-        return wait_until([&] { return count(item) >= n; }, limit);
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> items_;
-};
-
 // A handler stuck inside a message: it reads with idle = false, so a drain does not end it;
 // only the grace period running out (or a forced stop) does.
 tcp::connection_handler busy_reader(record& seen) {

@@ -26,30 +26,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-// How each connection's reading ended, recorded by the handler for the test thread.
-class outcomes {
-public:
-    void add(std::string what) {
-        std::lock_guard lock(mutex_);
-        items_.push_back(std::move(what));
-    }
-    std::size_t count(const std::string& what) const {
-        std::lock_guard lock(mutex_);
-        return static_cast<std::size_t>(std::count(items_.begin(), items_.end(), what));
-    }
-    std::size_t size() const {
-        std::lock_guard lock(mutex_);
-        return items_.size();
-    }
-    bool wait_for(const std::string& what, std::size_t n = 1) const {
-        return wait_until([&] { return count(what) >= n; });
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> items_;
-};
-
 std::string describe(const boost::system::error_code& ec) {
     if (ec == framing_error::message_too_long) return "too long";
     if (ec == framing_error::truncated_message) return "truncated";
@@ -71,7 +47,7 @@ struct line_server {
                       seen.add(describe(e.code()));
                   }
               }} {}
-    outcomes seen;
+    record seen;
     tcp::server srv;
 };
 
@@ -87,7 +63,7 @@ struct frame_server {
                       seen.add(describe(e.code()));
                   }
               }} {}
-    outcomes seen;
+    record seen;
     tcp::server srv;
 };
 

@@ -27,26 +27,6 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
-// What handlers saw, for the test thread to wait on (handlers run on the runtime's threads).
-class record {
-public:
-    void add(std::string item) {
-        std::lock_guard lock(mutex_);
-        items_.push_back(std::move(item));
-    }
-    std::size_t count(const std::string& item) const {
-        std::lock_guard lock(mutex_);
-        return static_cast<std::size_t>(std::count(items_.begin(), items_.end(), item));
-    }
-    bool wait_for(const std::string& item, std::size_t n = 1, std::chrono::milliseconds limit = 5s) const {
-        return wait_until([&] { return count(item) >= n; }, limit);
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> items_;
-};
-
 runtime_options two_threads() { return {.threads = 2, .handle_signals = false}; }
 
 tcp::server_options on_loopback() {

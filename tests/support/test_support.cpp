@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 
@@ -44,6 +45,20 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
         std::this_thread::sleep_for(1ms);
     }
     return true;
+}
+
+void record::add(std::string item) {
+    std::lock_guard lock(mutex_);
+    items_.push_back(std::move(item));
+}
+
+std::size_t record::count(const std::string& item) const {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::size_t>(std::count(items_.begin(), items_.end(), item));
+}
+
+bool record::wait_for(const std::string& item, std::size_t n, std::chrono::milliseconds limit) const {
+    return wait_until([&] { return count(item) >= n; }, limit);
 }
 
 namespace {

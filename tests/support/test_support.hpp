@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,18 @@ private:
 
 // Polls `condition` every millisecond until it holds or `limit` passes.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit = 5s);
+
+// What handlers saw, added from the runtime's threads, for the test thread to wait on.
+class record {
+public:
+    void add(std::string item);
+    std::size_t count(const std::string& item) const;
+    bool wait_for(const std::string& item, std::size_t n = 1, std::chrono::milliseconds limit = 5s) const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> items_;
+};
 
 // A blocking TCP client whose every read and write has a deadline (via poll()).
 class tcp_client {
