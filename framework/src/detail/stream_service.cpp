@@ -73,14 +73,16 @@ task<void> stream_service::accept_loop() {
             }
             continue;
         }
-        if (draining_) {
-            co_spawn(socket.get_executor(), refuse_holding(self, std::move(socket)), asio::detached);
-            continue;
-        }
-        if (open_.load(std::memory_order_relaxed) >= options_.max_connections) {
-            if (!told_full) log_.warn("port {}: {} connections, refusing more", endpoint_.port(), options_.max_connections);
-            told_full = true;
-            co_spawn(socket.get_executor(), refuse_holding(self, std::move(socket)), asio::detached);
+        bool full = open_.load(std::memory_order_relaxed) >= options_.max_connections;
+        if (draining_ || full) {
+            if (full && !told_full) log_.warn("port {}: {} connections, refusing more", endpoint_.port(), options_.max_connections);
+            told_full = full;
+            // Saying no costs a descriptor for up to a few seconds; past a bound, a flood of
+            // connections is closed at once instead, so refusals cannot exhaust descriptors.
+            if (refusing_.load(std::memory_order_relaxed) < max_refusing) {
+                refusing_.fetch_add(1, std::memory_order_relaxed);
+                co_spawn(socket.get_executor(), refuse_holding(self, std::move(socket)), asio::detached);
+            }
             continue;
         }
         told_full = false;
@@ -95,7 +97,9 @@ task<void> stream_service::run_session(std::size_t index, std::shared_ptr<sessio
     auto self = shared_from_this();
     auto& registry = sessions_[index];
     session->registry_position = registry.insert(registry.end(), session);
-    if (draining_) session->drain();
+    // A drain or force posted before this session registered did not see it: catch up.
+    if (forced_) session->force();
+    else if (draining_) session->drain();
     try {
         co_await serve(session);
     } catch (const std::exception& e) {
@@ -115,7 +119,12 @@ task<void> stream_service::run_session(std::size_t index, std::shared_ptr<sessio
 // The refusal runs on the socket's context, possibly after the server is gone (its drain
 // posts are done and its accept loop has ended): it keeps the service alive itself.
 task<void> stream_service::refuse_holding(std::shared_ptr<stream_service> self, tcp::socket socket) {
-    co_await self->refuse(std::move(socket));
+    try {
+        co_await self->refuse(std::move(socket));
+    } catch (const std::exception& e) {
+        self->log_.debug("refusal ended: {}", e.what());
+    }
+    self->refusing_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 task<void> stream_service::refuse(tcp::socket socket) {
@@ -143,6 +152,7 @@ void stream_service::begin_drain() {
 }
 
 void stream_service::force_close() {
+    forced_ = true;
     for_each_session(&session_state::force);
 }
 

@@ -57,6 +57,9 @@ private:
     std::atomic<std::size_t> open_{0};
     std::atomic<bool> attached_{false};
     std::atomic<bool> draining_{false};
+    std::atomic<bool> forced_{false};
+    static constexpr std::size_t max_refusing = 256;
+    std::atomic<std::size_t> refusing_{0};
     // sessions_[i] is only touched on context i.
     std::vector<std::list<std::shared_ptr<session_state>>> sessions_;
 };
