@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <utility>
 
 #include <boost/asio/connect.hpp>
 
@@ -212,12 +213,23 @@ std::optional<std::string> child_process::wait_for_line(std::string_view prefix,
             buffered_.erase(0, newline + 1);
             if (line.starts_with(prefix)) return line;
         }
-        if (!wait_fd(stdout_fd_, POLLIN, deadline)) return std::nullopt;
-        char buf[4096];
-        auto n = ::read(stdout_fd_, buf, sizeof buf);
-        if (n <= 0) return std::nullopt;   // the program closed its stdout (exited)
-        buffered_.append(buf, static_cast<std::size_t>(n));
+        if (!read_more(deadline)) return std::nullopt;
     }
+}
+
+bool child_process::read_more(std::chrono::steady_clock::time_point deadline) {
+    if (!wait_fd(stdout_fd_, POLLIN, deadline)) return false;
+    char buf[4096];
+    auto n = ::read(stdout_fd_, buf, sizeof buf);
+    if (n <= 0) return false;   // the program closed its stdout (exited)
+    buffered_.append(buf, static_cast<std::size_t>(n));
+    return true;
+}
+
+std::string child_process::read_all(std::chrono::milliseconds limit) {
+    auto deadline = clock::now() + limit;
+    while (read_more(deadline)) {}
+    return std::exchange(buffered_, {});
 }
 
 void child_process::signal(int signo) { ::kill(pid_, signo); }

@@ -88,11 +88,17 @@ public:
 
     // The next stdout line that starts with `prefix`, within `limit`; std::nullopt otherwise.
     std::optional<std::string> wait_for_line(std::string_view prefix, std::chrono::milliseconds limit = 10s);
+    // Everything still unread on stdout up to end of stream (the program closed it or exited),
+    // or what arrived by `limit`.
+    std::string read_all(std::chrono::milliseconds limit = 10s);
     void signal(int signo);
     // The exit status (or 128 + signal) once it has exited within `limit`; std::nullopt if not.
     std::optional<int> wait_exit(std::chrono::milliseconds limit = 10s);
 
 private:
+    // Appends what stdout has to buffered_; false at end of stream or once `deadline` passes.
+    bool read_more(std::chrono::steady_clock::time_point deadline);
+
     int pid_ = -1;
     int stdout_fd_ = -1;
     std::string buffered_;

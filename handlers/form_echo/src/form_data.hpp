@@ -1,0 +1,88 @@
+#pragma once
+// What form_echo understood of a request, and the parsers that fill it. Internal.
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include <coronet/http/request.hpp>
+
+namespace coronet::handlers::form_echo_detail {
+
+// A malformed request: its message is shown to the client in the 400 answer.
+struct malformed : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct field {
+    std::string name;
+    std::string value;
+};
+
+struct uploaded_file {
+    std::string name;           // the form field's name
+    std::string filename;
+    std::string content_type;
+    std::size_t size = 0;
+    std::string sha256;         // hex
+};
+
+enum class body_kind { none, urlencoded, multipart, json, other };
+
+struct echo {
+    std::string method;
+    std::string target;
+    std::vector<field> headers;
+    std::vector<field> query;
+    body_kind kind = body_kind::none;
+    std::string content_type;
+    std::size_t body_size = 0;
+    std::vector<field> fields;
+    std::vector<uploaded_file> files;
+    boost::json::value json;
+};
+
+// --- utf8.cpp
+bool is_valid_utf8(std::string_view text);
+// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD, for echoing
+// headers and targets (which need not be UTF-8) inside a JSON document.
+std::string to_valid_utf8(std::string_view text);
+
+// --- urlencoded.cpp
+// name=value&name=value, '+' a space, %XX decoded; throws malformed on bad percent-encoding
+// or on a name or value that is not UTF-8. `what` names the source in messages ("query").
+std::vector<field> parse_urlencoded(std::string_view text, std::string_view what);
+
+// --- header_value.cpp
+// "type/subtype; name=value; name="quoted"": the leading token (lowercased) and parameters
+// (names lowercased, quoted values unescaped).
+struct header_value {
+    std::string token;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::optional<std::string> param(std::string_view name) const;
+};
+header_value parse_header_value(std::string_view text);
+
+// --- multipart.cpp
+struct multipart_form {
+    std::vector<field> fields;
+    std::vector<uploaded_file> files;
+};
+// A multipart/form-data body (RFC 7578) whose Content-Type is `content_type`.
+multipart_form parse_multipart(std::string_view body, const header_value& content_type);
+
+// --- parse_request.cpp
+echo parse_request(const http::request& req, bool echo_headers);
+
+// --- render.cpp
+boost::json::value to_json(const echo& e);
+std::string to_html(const echo& e);
+// True when Accept ranks text/html above application/json (ties go to JSON).
+bool prefers_html(std::string_view accept);
+
+}  // namespace coronet::handlers::form_echo_detail
