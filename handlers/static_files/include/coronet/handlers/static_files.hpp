@@ -1,0 +1,52 @@
+#pragma once
+// Serves a directory tree over HTTP, as nginx's static file module would:
+//   coronet::http::router r;
+//   coronet::handlers::mount_static_files(r, "/static", {.root = "/srv/www"});
+//
+// - GET and HEAD; a directory serves its index file, and a directory requested without its
+//   trailing slash gets 301 to the slash form. Without an index: an HTML listing when
+//   enabled, else 403.
+// - Content-Type from the extension (a built-in table, then `mime_types_file`);
+//   `charset=utf-8` on text types.
+// - A strong ETag (size and modification time) and Last-Modified on every file;
+//   If-None-Match / If-Modified-Since answer 304.
+// - One byte range gives 206 with Content-Range; an unsatisfiable one 416
+//   (`Content-Range: bytes */size`); If-Range is honoured. A request for several ranges is
+//   answered with the whole file (200): multipart/byteranges is not implemented.
+// - Bodies are streamed through a fixed buffer of `read_buffer_bytes`, with a declared
+//   Content-Length, so memory stays flat whatever the file size.
+// - The served file is always inside `root`: `..`, encoded slashes, backslashes, NUL bytes and
+//   symlinks that resolve outside the root are refused (403 or 404), dotfiles hidden (404).
+// - With `precompressed_gzip`, "file.gz" is sent for "file" to clients that accept gzip.
+// - PUT and DELETE when `allow_write`, with `Authorization: Bearer <write_token>`: PUT replaces
+//   atomically (201 or 204; the server's max_body_bytes gives 413), DELETE gives 204 or 404.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <coronet/http/router.hpp>
+
+namespace coronet::handlers {
+
+struct static_files_options {
+    std::filesystem::path root{};               // the served directory; must exist
+    std::string index_file = "index.html";      // served for a directory
+    bool directory_listing = false;             // an HTML listing for a directory without index
+    bool show_dotfiles = false;                 // otherwise names starting with '.' are 404
+    std::string cache_control{};                // the Cache-Control value; "" sends none
+    std::string mime_types_file = "/etc/mime.types";   // read when present; "" for the built-in table only
+    std::size_t read_buffer_bytes = 64 * 1024;  // per response being streamed
+    // Serve "name.gz" (Content-Encoding: gzip, the type of "name") to clients accepting gzip.
+    bool precompressed_gzip = false;
+    // PUT (atomic replace: temp file, fsync, rename) and DELETE. Requires a non-empty token,
+    // sent as "Authorization: Bearer <token>": 401 without it, 403 when wrong.
+    bool allow_write = false;
+    std::string write_token{};
+};
+
+// Routes GET/HEAD (and PUT/DELETE when allowed) for `prefix` and everything below it.
+// Throws std::invalid_argument when the root is not a directory or the options contradict.
+void mount_static_files(coronet::http::router& r, std::string_view prefix, static_files_options options);
+
+}  // namespace coronet::handlers

@@ -1,0 +1,156 @@
+// mount_static_files, and the GET/HEAD handler.
+#include <coronet/handlers/static_files.hpp>
+
+#include <stdexcept>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "conditional.hpp"
+#include "encoding.hpp"
+#include "file_body.hpp"
+#include "listing.hpp"
+#include "mount_state.hpp"
+#include "path_resolution.hpp"
+
+namespace coronet::handlers {
+
+namespace detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view wildcard = "path";
+
+// What is sent for a file: the file itself, or its precompressed twin "name.gz".
+struct representation {
+    fs::path path;
+    std::string content_type;       // the original's, whichever is sent
+    bool gzip = false;
+};
+
+representation choose_representation(const mount_state& state, const http::request& req, const fs::path& real) {
+    representation chosen{real, state.types.content_type(real.filename().native())};
+    if (!state.options.precompressed_gzip || !accepts_gzip(req.header("Accept-Encoding"))) return chosen;
+    // The twin is resolved like any request: it may be a symlink leading out, or a dotfile.
+    auto twin_relative = real.lexically_relative(state.real_root);
+    twin_relative += ".gz";
+    auto twin = resolve_inside(state.real_root, twin_relative, state.options.show_dotfiles);
+    std::error_code ec;
+    if (twin.refusal == 0 && fs::is_regular_file(twin.real, ec)) chosen.path = std::move(twin.real), chosen.gzip = true;
+    return chosen;
+}
+
+// The headers every answer about a file carries, 200, 206, 304 and 416 alike.
+void add_file_headers(http::response& res, const mount_state& state, const file_validators& v, bool gzip) {
+    res.headers.set("ETag", v.etag);
+    res.headers.set("Last-Modified", v.last_modified);
+    res.headers.set("Accept-Ranges", "bytes");
+    if (!state.options.cache_control.empty()) res.headers.set("Cache-Control", state.options.cache_control);
+    // Caches must key on Accept-Encoding once the answer depends on it.
+    if (state.options.precompressed_gzip) res.headers.set("Vary", "Accept-Encoding");
+    if (gzip && res.status != 416) res.headers.set("Content-Encoding", "gzip");
+}
+
+http::response serve_file(const mount_state& state, const http::request& req, const fs::path& real) {
+    auto chosen = choose_representation(state, req, real);
+    auto file = open_file::open(chosen.path);
+    if (!file || !file->is_regular()) return http::error_page(404);
+    auto v = validators_of(file->status());
+    auto size = static_cast<std::uint64_t>(file->status().st_size);
+    if (not_modified(req, v)) {
+        http::response res;
+        res.status = 304;
+        add_file_headers(res, state, v, chosen.gzip);
+        return res;
+    }
+    auto decision = decide_range(req, v, size);
+    if (decision.outcome == range_outcome::unsatisfiable) {
+        auto res = http::error_page(416);
+        res.headers.set("Content-Range", fmt::format("bytes */{}", size));
+        add_file_headers(res, state, v, chosen.gzip);
+        return res;
+    }
+    byte_range range{0, size == 0 ? 0 : size - 1};
+    unsigned status = 200;
+    if (decision.outcome == range_outcome::partial) range = decision.range, status = 206;
+    std::uint64_t length = size == 0 ? 0 : range.length();
+    auto res = http::streamed(std::move(chosen.content_type),
+                              stream_range(std::move(file), range.first, length, state.options.read_buffer_bytes), status);
+    // Declared, so the body goes out raw rather than chunked, and the server holds us to it.
+    res.headers.set("Content-Length", std::to_string(length));
+    if (status == 206) res.headers.set("Content-Range", fmt::format("bytes {}-{}/{}", range.first, range.last, size));
+    add_file_headers(res, state, v, chosen.gzip);
+    return res;
+}
+
+// "/static/dir" becomes "/static/dir/", the query kept; relative links in the index then work.
+http::response redirect_to_slash(const http::request& req) {
+    std::string location = std::string(req.path()) + "/";
+    if (auto query = req.query_string(); !query.empty()) location.append("?").append(query);
+    return http::redirect(location, 301);
+}
+
+http::response serve_directory(const mount_state& state, const http::request& req, const checked_path& checked,
+                               const fs::path& real) {
+    if (!checked.trailing_slash) return redirect_to_slash(req);
+    // The index goes through the same resolution: it may itself be a symlink leading out.
+    auto index = resolve_inside(state.real_root, checked.relative / state.options.index_file, state.options.show_dotfiles);
+    std::error_code ec;
+    if (index.refusal == 0 && fs::is_regular_file(index.real, ec)) return serve_file(state, req, index.real);
+    if (!state.options.directory_listing) return http::error_page(403, "Directory listing is off.");
+    return http::html(directory_listing(real, req.path(), state.options.show_dotfiles));
+}
+
+}  // namespace
+
+std::span<const std::string> mounted_segments(const http::request& req) {
+    // The router hands the wildcard over joined with '/', which loses the segment boundaries
+    // (a decoded "%2F" looks like a separator), so find where it starts among the segments.
+    // Joins from different starts differ in length, except a lone trailing "" against nothing:
+    // the earliest start wins, which keeps the trailing slash.
+    std::span<const std::string> all = req.path_segments();
+    auto tail = req.param(wildcard);
+    for (std::size_t start = 0; start <= all.size(); ++start) {
+        std::size_t length = 0;
+        for (std::size_t i = start; i < all.size(); ++i) length += all[i].size() + (i > start ? 1 : 0);
+        if (length != tail.size()) continue;
+        std::string joined;
+        for (std::size_t i = start; i < all.size(); ++i) joined.append(i > start ? "/" : "").append(all[i]);
+        if (joined == tail) return all.subspan(start);
+    }
+    return {};
+}
+
+http::response answer_read(const mount_state& state, const http::request& req) {
+    auto checked = check_segments(mounted_segments(req), state.options.show_dotfiles);
+    if (checked.refusal) return http::error_page(checked.refusal);
+    auto resolved = resolve_inside(state.real_root, checked.relative, state.options.show_dotfiles);
+    if (resolved.refusal) return http::error_page(resolved.refusal);
+    std::error_code ec;
+    if (fs::is_directory(resolved.real, ec)) return serve_directory(state, req, checked, resolved.real);
+    if (checked.trailing_slash) return http::error_page(404);    // "file.txt/" names no directory
+    return serve_file(state, req, resolved.real);
+}
+
+}  // namespace detail
+
+void mount_static_files(http::router& r, std::string_view prefix, static_files_options options) {
+    std::error_code ec;
+    auto real_root = std::filesystem::canonical(options.root, ec);
+    if (ec || !std::filesystem::is_directory(real_root))
+        throw std::invalid_argument(fmt::format("static files root '{}' is not a directory", options.root.string()));
+    if (options.allow_write && options.write_token.empty())
+        throw std::invalid_argument("static files: allow_write needs a write_token");
+    while (prefix.ends_with('/')) prefix.remove_suffix(1);
+    auto state = std::make_shared<const detail::mount_state>(
+        detail::mount_state{options, std::move(real_root), detail::mime_types(options.mime_types_file)});
+    auto pattern = fmt::format("{}/{{{}...}}", prefix, detail::wildcard);
+    r.get(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_read(*state, req); });
+    if (!options.allow_write) return;
+    r.put(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_put(*state, req); });
+    r.del(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_delete(*state, req); });
+}
+
+}  // namespace coronet::handlers
