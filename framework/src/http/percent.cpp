@@ -1,4 +1,4 @@
-#include "http/percent.hpp"
+#include <coronet/http/percent.hpp>
 
 namespace coronet::http {
 
@@ -11,10 +11,14 @@ int hex_value(char c) {
 }
 }  // namespace
 
-std::optional<std::string> percent_decode(std::string_view text) {
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+' && plus_is_space) {
+            out += ' ';
+            continue;
+        }
         if (text[i] != '%') {
             out += text[i];
             continue;

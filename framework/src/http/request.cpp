@@ -74,9 +74,7 @@ bool request::keep_alive() const {
         std::size_t pos = 0;
         while (pos <= connection.size()) {
             auto comma = connection.find(',', pos);
-            auto item = connection.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-            while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-            while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+            auto item = trim_whitespace(connection.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
             if (iequals(item, token)) return true;
             if (comma == std::string_view::npos) break;
             pos = comma + 1;

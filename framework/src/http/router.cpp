@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "http/percent.hpp"
+#include <coronet/http/percent.hpp>
 
 namespace coronet::http {
 

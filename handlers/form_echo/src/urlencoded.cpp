@@ -1,43 +1,30 @@
 #include "form_data.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
+
+#include <coronet/http/percent.hpp>
 
 namespace coronet::handlers::form_echo_detail {
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+// The first '%' not followed by two hex digits, to point the client at it.
+std::string_view bad_escape(std::string_view text) {
+    auto hex = [&](std::size_t i) { return i < text.size() && std::isxdigit(static_cast<unsigned char>(text[i])); };
+    for (auto i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 1))
+        if (!hex(i + 1) || !hex(i + 2)) return text.substr(i, 3);
+    return text;
 }
 
 // Strict decoding: a '%' not followed by two hex digits is an error, not a literal, so the
 // client learns its encoder is broken instead of seeing a silently different value.
-std::string decode_component(std::string_view text, std::string_view what) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c != '%') {
-            out += c;
-        } else {
-            int high = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-            int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-            if (high < 0 || low < 0)
-                throw malformed(fmt::format("bad percent-encoding in the {} at \"{}\"", what,
-                                            to_valid_utf8(text.substr(i, 3))));
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        }
-    }
-    return out;
-}
-
 std::string decode_checked(std::string_view text, std::string_view what, std::string_view part) {
-    std::string decoded = decode_component(text, what);
+    auto decoded_or_not = http::percent_decode(text, true);
+    if (!decoded_or_not) {
+        throw malformed(fmt::format("bad percent-encoding in the {} at \"{}\"", what, to_valid_utf8(bad_escape(text))));
+    }
+    std::string decoded = std::move(*decoded_or_not);
     if (!is_valid_utf8(decoded)) throw malformed(fmt::format("invalid UTF-8 in a field {} in the {}", part, what));
     return decoded;
 }

@@ -7,15 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <coronet/http/fields.hpp>
+
 namespace coronet::handlers::detail {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // Digits only, no sign, no overflow.
 std::optional<std::uint64_t> parse_number(std::string_view text) {
@@ -35,7 +31,7 @@ bool matches_weakly(std::string_view tag, std::string_view etag) {
 bool if_none_match_hits(std::string_view header, std::string_view etag) {
     for (;;) {
         auto comma = header.find(',');
-        auto tag = trim(header.substr(0, comma));
+        auto tag = http::trim_whitespace(header.substr(0, comma));
         if (tag == "*" || matches_weakly(tag, etag)) return true;
         if (comma == std::string_view::npos) return false;
         header.remove_prefix(comma + 1);
@@ -44,7 +40,7 @@ bool if_none_match_hits(std::string_view header, std::string_view etag) {
 
 // If-Range needs a strong match: an exact ETag, or exactly the Last-Modified date.
 bool if_range_holds(std::string_view header, const file_validators& v) {
-    header = trim(header);
+    header = http::trim_whitespace(header);
     if (header.empty()) return true;
     if (header.starts_with("W/")) return false;
     if (header.starts_with('"')) return header == v.etag;
@@ -56,7 +52,7 @@ range_decision single_range(std::string_view spec, std::uint64_t size) {
     const range_decision whole{}, unsatisfiable{range_outcome::unsatisfiable, {}};
     auto dash = spec.find('-');
     if (dash == std::string_view::npos) return whole;
-    auto first_text = trim(spec.substr(0, dash)), last_text = trim(spec.substr(dash + 1));
+    auto first_text = http::trim_whitespace(spec.substr(0, dash)), last_text = http::trim_whitespace(spec.substr(dash + 1));
     if (first_text.empty()) {                       // "-N": the last N bytes
         auto suffix = parse_number(last_text);
         if (!suffix) return whole;
@@ -86,7 +82,7 @@ std::string format_http_date(std::time_t t) {
 }
 
 std::optional<std::time_t> parse_http_date(std::string_view text) {
-    std::string copy(trim(text));
+    std::string copy(http::trim_whitespace(text));
     std::tm tm{};
     const char* end = ::strptime(copy.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
     if (end == nullptr || *end != '\0') return std::nullopt;
@@ -107,13 +103,13 @@ bool not_modified(const http::request& req, const file_validators& v) {
 }
 
 range_decision decide_range(const http::request& req, const file_validators& v, std::uint64_t size) {
-    auto range = trim(req.header("Range"));
+    auto range = http::trim_whitespace(req.header("Range"));
     if (range.size() < 6 || !http::iequals(range.substr(0, 6), "bytes=")) return {};
     if (req.headers().contains("If-Range") && !if_range_holds(req.header("If-Range"), v)) return {};
     range.remove_prefix(6);
     // Several ranges are answered with the whole file rather than multipart/byteranges.
     if (range.find(',') != std::string_view::npos) return {};
-    return single_range(trim(range), size);
+    return single_range(http::trim_whitespace(range), size);
 }
 
 }  // namespace coronet::handlers::detail

@@ -6,19 +6,13 @@ namespace coronet::handlers::detail {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // "q=0", "q=0.0", "q=0.000" refuse the coding; any other weight accepts it.
 bool refused_by_weight(std::string_view params) {
     for (;;) {
         auto semicolon = params.find(';');
-        auto param = trim(params.substr(0, semicolon));
+        auto param = http::trim_whitespace(params.substr(0, semicolon));
         if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=')
-            return trim(param.substr(2)).find_first_not_of("0.") == std::string_view::npos;
+            return http::trim_whitespace(param.substr(2)).find_first_not_of("0.") == std::string_view::npos;
         if (semicolon == std::string_view::npos) return false;
         params.remove_prefix(semicolon + 1);
     }
@@ -33,7 +27,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
         auto comma = accept_encoding.find(',');
         auto item = accept_encoding.substr(0, comma);
         auto semicolon = item.find(';');
-        auto coding = trim(item.substr(0, semicolon));
+        auto coding = http::trim_whitespace(item.substr(0, semicolon));
         auto params = semicolon == std::string_view::npos ? std::string_view{} : item.substr(semicolon + 1);
         if (http::iequals(coding, "gzip")) return !refused_by_weight(params);
         if (coding == "*") star = !refused_by_weight(params);

@@ -8,6 +8,8 @@
 namespace coronet::http {
 
 bool iequals(std::string_view a, std::string_view b);
+// Without the spaces and tabs around it (header values' optional whitespace, RFC 9110 5.6.3).
+std::string_view trim_whitespace(std::string_view text);
 
 class fields {
 public:
