@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build ccache pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-          libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev curl)
+          libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev libsqlite3-dev curl)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(nginx-light wrk libboost1.81-doc)
 fi

@@ -1,4 +1,5 @@
 #pragma once
+#include <coronet/utf8.hpp>
 // What form_echo understood of a request, and the parsers that fill it. Internal.
 #include <cstddef>
 #include <optional>
@@ -47,11 +48,8 @@ struct echo {
     boost::json::value json;
 };
 
-// --- utf8.cpp
-bool is_valid_utf8(std::string_view text);
-// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD, for echoing
-// headers and targets (which need not be UTF-8) inside a JSON document.
-std::string to_valid_utf8(std::string_view text);
+using coronet::is_valid_utf8;
+using coronet::to_valid_utf8;
 
 // --- urlencoded.cpp
 // name=value&name=value, '+' a space, %XX decoded; throws malformed on bad percent-encoding

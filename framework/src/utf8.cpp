@@ -1,6 +1,6 @@
-#include "form_data.hpp"
+#include <coronet/utf8.hpp>
 
-namespace coronet::handlers::form_echo_detail {
+namespace coronet {
 namespace {
 
 // The length of the valid UTF-8 sequence starting at text[pos], or 0 if there is none
@@ -57,4 +57,4 @@ std::string to_valid_utf8(std::string_view text) {
     return out;
 }
 
-}  // namespace coronet::handlers::form_echo_detail
+}  // namespace coronet

@@ -1,0 +1,83 @@
+// The dictionary's word store: one SQLite file (WAL mode, synchronous=FULL), independent of
+// HTTP so the same store can be served over HTTP, UDP, TCP and the DICT protocol.
+//
+// - Thread-safe: any number of threads may look up while others write. Each call borrows a
+//   connection from a small pool (one per concurrently active thread); readers never block
+//   on writers (WAL), writers are serialized.
+// - Durable: once put/erase/import_wordbook returns, the change survives the process being
+//   killed (SIGKILL) at any moment; readers see a change whole or not at all.
+// - Words are compared byte-exact (UTF-8); the case-insensitive fallback of lookup folds ASCII
+//   letters only (A-Z), so "Émile" and "émile" are different words for now.
+// - Errors of SQLite (disk full, a corrupt file) are thrown as std::runtime_error; invalid
+//   arguments (an empty word, invalid UTF-8) as std::invalid_argument.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coronet::handlers {
+
+class dictionary_store {
+public:
+    struct entry {
+        std::string word;
+        std::string explanation;
+        bool operator==(const entry&) const = default;
+    };
+
+    enum class skip_reason { empty_word, missing_explanation, invalid_utf8 };
+
+    struct skipped_line {
+        std::size_t line;      // 1-based
+        skip_reason reason;
+        bool operator==(const skipped_line&) const = default;
+    };
+
+    struct import_result {
+        std::size_t lines_read = 0;   // every line, blank ones included
+        std::size_t imported = 0;     // lines that created or replaced an entry
+        std::vector<skipped_line> skipped;
+    };
+
+    // Opens (creating if needed) the database file; its directory must exist.
+    explicit dictionary_store(std::filesystem::path db);
+    ~dictionary_store();
+    dictionary_store(dictionary_store&&) noexcept;
+    dictionary_store& operator=(dictionary_store&&) noexcept;
+
+    // A word book: one entry a line, the word, whitespace (spaces or tabs), its explanation
+    // (trailing whitespace and a CR are dropped; a UTF-8 BOM on the first line is ignored).
+    // Lines that are empty or only whitespace are ignored without being reported; a line that
+    // starts with whitespace has an empty word. Entries are upserted (a later line for the same
+    // word wins) in one transaction: the whole book is applied or, on an error, none of it.
+    import_result import_wordbook(std::istream& book);
+
+    // The entry spelled exactly `word`; otherwise one that equals it ignoring ASCII case (the
+    // bytewise smallest such spelling, so the answer is stable).
+    std::optional<entry> lookup(std::string_view word) const;
+
+    // Entries whose word starts with `p` (byte-exact, so case-sensitive), sorted bytewise
+    // (which for UTF-8 is code point order); `offset` entries skipped, at most `limit` returned.
+    std::vector<entry> prefix(std::string_view p, std::size_t limit, std::size_t offset = 0) const;
+
+    // Creates or replaces; true if the word was new.
+    bool put(std::string_view word, std::string_view explanation);
+    // True if the word was there.
+    bool erase(std::string_view word);
+    std::size_t size() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+// "empty word", "missing explanation", "invalid UTF-8".
+std::string_view to_string(dictionary_store::skip_reason reason);
+
+}  // namespace coronet::handlers

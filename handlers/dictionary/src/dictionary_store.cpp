@@ -1,0 +1,265 @@
+#include <coronet/handlers/dictionary_store.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+
+#include "sqlite.hpp"
+#include "word_book.hpp"
+
+namespace coronet::handlers {
+
+using dictionary_detail::database;
+using dictionary_detail::reset_guard;
+using dictionary_detail::statement;
+
+namespace {
+
+// WITHOUT ROWID: the word is the key, so the table is the index (one B-tree, not two).
+// The NOCASE index serves lookup's case-insensitive fallback; NOCASE folds ASCII only.
+constexpr const char* schema = R"sql(
+CREATE TABLE IF NOT EXISTS words(
+    word TEXT NOT NULL PRIMARY KEY,
+    explanation TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS words_nocase ON words(word COLLATE NOCASE);
+)sql";
+
+// Opens a connection with the settings every connection needs (they are per connection,
+// except journal_mode, which the file remembers).
+database open_database(const std::filesystem::path& file) {
+    database db(file);
+    // A writer in another process (or a checkpoint) may hold the lock briefly; wait for it
+    // instead of failing with SQLITE_BUSY.
+    db.exec("PRAGMA busy_timeout = 5000");
+    // FULL: in WAL mode NORMAL may lose the last commits on power loss or SIGKILL-then-crash;
+    // FULL syncs the WAL on every commit, so an acknowledged write is on disk.
+    db.exec("PRAGMA synchronous = FULL");
+    return db;
+}
+
+void check_argument(bool ok, const char* what) {
+    if (!ok) throw std::invalid_argument(what);
+}
+
+void check_entry(std::string_view word, std::string_view explanation) {
+    check_argument(!word.empty(), "dictionary_store: empty word");
+    check_argument(dictionary_detail::is_valid_utf8(word), "dictionary_store: word is not UTF-8");
+    check_argument(dictionary_detail::is_valid_utf8(explanation),
+                   "dictionary_store: explanation is not UTF-8");
+}
+
+// The smallest string greater than every string starting with `p`, or nullopt when there is
+// none (p empty or all 0xff bytes): lets a prefix scan be a range scan over the primary key.
+std::optional<std::string> prefix_upper_bound(std::string_view p) {
+    std::string bound(p);
+    while (!bound.empty() && static_cast<unsigned char>(bound.back()) == 0xff) bound.pop_back();
+    if (bound.empty()) return std::nullopt;
+    bound.back() = static_cast<char>(static_cast<unsigned char>(bound.back()) + 1);
+    return bound;
+}
+
+std::int64_t to_sql_count(std::size_t n) {
+    // SQLite's LIMIT/OFFSET are signed 64-bit; clamp rather than wrap to negative ("no limit").
+    constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    return static_cast<std::int64_t>(n < max ? n : max);
+}
+
+dictionary_store::entry read_entry(const statement& s) {
+    return {std::string(s.text(0)), std::string(s.text(1))};
+}
+
+// One connection and its prepared statements, used by one thread at a time.
+struct connection {
+    database db;
+    statement lookup, prefix, insert, update, erase, count;
+
+    explicit connection(database opened)
+        : db(std::move(opened)),
+          // Exact spelling first (word <> ?1 is 0 for it), then the bytewise smallest.
+          lookup(db, "SELECT word, explanation FROM words WHERE word = ?1 COLLATE NOCASE "
+                     "ORDER BY word <> ?1, word LIMIT 1"),
+          prefix(db, "SELECT word, explanation FROM words WHERE word >= ?1 "
+                     "AND (?2 IS NULL OR word < ?2) ORDER BY word LIMIT ?3 OFFSET ?4"),
+          insert(db, "INSERT INTO words(word, explanation) VALUES(?1, ?2) "
+                     "ON CONFLICT(word) DO NOTHING"),
+          update(db, "UPDATE words SET explanation = ?2 WHERE word = ?1"),
+          erase(db, "DELETE FROM words WHERE word = ?1"),
+          count(db, "SELECT count(*) FROM words") {}
+
+    // Creates or replaces inside the caller's transaction; true if created. Two statements
+    // because an upsert reports one change either way.
+    bool upsert(std::string_view word, std::string_view explanation) {
+        {
+            reset_guard guard(insert);
+            insert.bind(1, word).bind(2, explanation).step();
+            if (db.changes() == 1) return true;
+        }
+        reset_guard guard(update);
+        update.bind(1, word).bind(2, explanation).step();
+        return false;
+    }
+};
+
+}  // namespace
+
+struct dictionary_store::impl {
+    std::filesystem::path file;
+    std::mutex pool_mutex;
+    std::vector<std::unique_ptr<connection>> idle;
+    // SQLite admits one writer at a time and makes the others poll with sleeps (busy_timeout);
+    // queueing this process's writers on a mutex hands over at once instead.
+    std::mutex write_mutex;
+
+    // A borrowed connection, returned to the pool when the borrower is done.
+    class lease {
+    public:
+        explicit lease(impl& owner) : owner_(owner), conn_(owner.take()) {}
+        ~lease() { owner_.give_back(std::move(conn_)); }
+        lease(const lease&) = delete;
+        lease& operator=(const lease&) = delete;
+        connection* operator->() const noexcept { return conn_.get(); }
+
+    private:
+        impl& owner_;
+        std::unique_ptr<connection> conn_;
+    };
+
+    // A write transaction: serialized in-process, BEGIN IMMEDIATE so the write lock is taken
+    // up front (no upgrade deadlock with another process), rolled back unless committed.
+    class write_transaction {
+    public:
+        explicit write_transaction(impl& owner) : lock_(owner.write_mutex), conn_(owner) {
+            conn_->db.exec("BEGIN IMMEDIATE");
+        }
+        ~write_transaction() {
+            if (!committed_) sqlite3_exec(conn_->db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        write_transaction(const write_transaction&) = delete;
+        write_transaction& operator=(const write_transaction&) = delete;
+        connection* operator->() const noexcept { return conn_.operator->(); }
+        void commit() {
+            conn_->db.exec("COMMIT");
+            committed_ = true;
+        }
+
+    private:
+        std::lock_guard<std::mutex> lock_;
+        lease conn_;
+        bool committed_ = false;
+    };
+
+    explicit impl(std::filesystem::path db) : file(std::move(db)) {
+        database first = open_database(file);
+        // WAL: readers keep reading a snapshot while a writer commits, and a commit is one
+        // append + fsync. The mode is stored in the file, so setting it once is enough.
+        first.exec("PRAGMA journal_mode = WAL");
+        first.exec(schema);
+        idle.push_back(std::make_unique<connection>(std::move(first)));
+    }
+
+    std::unique_ptr<connection> take() {
+        {
+            std::lock_guard lock(pool_mutex);
+            if (!idle.empty()) {
+                auto conn = std::move(idle.back());
+                idle.pop_back();
+                return conn;
+            }
+        }
+        // Opened outside the lock: opening and preparing touch the disk. The pool grows to
+        // the number of threads ever active at once, which is the server's thread count.
+        return std::make_unique<connection>(open_database(file));
+    }
+
+    void give_back(std::unique_ptr<connection> conn) {
+        if (!conn) return;
+        std::lock_guard lock(pool_mutex);
+        idle.push_back(std::move(conn));
+    }
+};
+
+dictionary_store::dictionary_store(std::filesystem::path db)
+    : impl_(std::make_unique<impl>(std::move(db))) {}
+dictionary_store::~dictionary_store() = default;
+dictionary_store::dictionary_store(dictionary_store&&) noexcept = default;
+dictionary_store& dictionary_store::operator=(dictionary_store&&) noexcept = default;
+
+dictionary_store::import_result dictionary_store::import_wordbook(std::istream& book) {
+    import_result result;
+    impl::write_transaction tx(*impl_);
+    for (std::string line; std::getline(book, line);) {
+        std::string_view text = line;
+        if (++result.lines_read == 1 && text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);
+        auto parsed = dictionary_detail::parse_word_book_line(text);
+        if (auto* e = std::get_if<dictionary_detail::book_entry>(&parsed)) {
+            tx->upsert(e->word, e->explanation);
+            ++result.imported;
+        } else if (auto* reason = std::get_if<skip_reason>(&parsed)) {
+            result.skipped.push_back({result.lines_read, *reason});
+        }
+    }
+    if (book.bad()) throw std::runtime_error("dictionary_store: reading the word book failed");
+    tx.commit();
+    return result;
+}
+
+std::optional<dictionary_store::entry> dictionary_store::lookup(std::string_view word) const {
+    impl::lease conn(*impl_);
+    reset_guard guard(conn->lookup);
+    if (!conn->lookup.bind(1, word).step()) return std::nullopt;
+    return read_entry(conn->lookup);
+}
+
+std::vector<dictionary_store::entry> dictionary_store::prefix(std::string_view p,
+                                                              std::size_t limit,
+                                                              std::size_t offset) const {
+    impl::lease conn(*impl_);
+    auto upper = prefix_upper_bound(p);
+    statement& s = conn->prefix;
+    reset_guard guard(s);
+    s.bind(1, p).bind(3, to_sql_count(limit)).bind(4, to_sql_count(offset));
+    if (upper) s.bind(2, *upper);
+    else s.bind_null(2);
+    std::vector<entry> out;
+    while (s.step()) out.push_back(read_entry(s));
+    return out;
+}
+
+bool dictionary_store::put(std::string_view word, std::string_view explanation) {
+    check_entry(word, explanation);
+    impl::write_transaction tx(*impl_);
+    bool created = tx->upsert(word, explanation);
+    tx.commit();
+    return created;
+}
+
+bool dictionary_store::erase(std::string_view word) {
+    impl::write_transaction tx(*impl_);
+    {
+        reset_guard guard(tx->erase);
+        tx->erase.bind(1, word).step();
+    }
+    bool erased = tx->db.changes() > 0;
+    tx.commit();
+    return erased;
+}
+
+std::size_t dictionary_store::size() const {
+    impl::lease conn(*impl_);
+    reset_guard guard(conn->count);
+    conn->count.step();
+    return static_cast<std::size_t>(conn->count.integer(0));
+}
+
+std::string_view to_string(dictionary_store::skip_reason reason) {
+    switch (reason) {
+    case dictionary_store::skip_reason::empty_word: return "empty word";
+    case dictionary_store::skip_reason::missing_explanation: return "missing explanation";
+    case dictionary_store::skip_reason::invalid_utf8: return "invalid UTF-8";
+    }
+    return "unknown";
+}
+
+}  // namespace coronet::handlers

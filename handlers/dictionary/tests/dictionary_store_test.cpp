@@ -1,0 +1,225 @@
+// dictionary_store over a real SQLite file in a temporary directory: word book import with
+// bad lines, lookups, prefix paging, put/erase, reopening, and readers racing a writer.
+#define BOOST_TEST_MODULE dictionary_store
+#include <boost/test/unit_test.hpp>
+
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <coronet/handlers/dictionary_store.hpp>
+
+using coronet::handlers::dictionary_store;
+using entry = dictionary_store::entry;
+using reason = dictionary_store::skip_reason;
+namespace fs = std::filesystem;
+
+namespace boost::test_tools::tt_detail {
+// Lets BOOST_TEST compare and print the store's types.
+template <>
+struct print_log_value<entry> {
+    void operator()(std::ostream& os, const entry& e) { os << e.word << " => " << e.explanation; }
+};
+template <>
+struct print_log_value<dictionary_store::skipped_line> {
+    void operator()(std::ostream& os, const dictionary_store::skipped_line& s) {
+        os << "line " << s.line << ": " << coronet::handlers::to_string(s.reason);
+    }
+};
+}  // namespace boost::test_tools::tt_detail
+
+namespace {
+
+// A fresh directory under TMPDIR, removed with everything in it at scope exit.
+class temp_dir {
+public:
+    temp_dir() {
+        std::string pattern = (fs::temp_directory_path() / "coronet-dict-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~temp_dir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    fs::path db() const { return path_ / "words.db"; }
+
+private:
+    fs::path path_;
+};
+
+dictionary_store::import_result import_text(dictionary_store& store, const std::string& text) {
+    std::istringstream book(text);
+    return store.import_wordbook(book);
+}
+
+const std::string hello_zh = "\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x9b\xe9\x97\xae\xe5\x80\x99";  // 你好；问候
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(import_reports_good_and_bad_lines) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    auto result = import_text(store,
+                              "\xef\xbb\xbf" "apple\tan edible fruit\n"   // 1, BOM ignored
+                              "hello   " + hello_zh + "  \r\n"           // 2, CRLF, Chinese
+                              "\n"                                       // 3, blank: ignored
+                              "   leading whitespace means no word\n"    // 4
+                              "lonely\n"                                 // 5
+                              "lonely2   \t \n"                          // 6
+                              "bad\xff\xfe explanation\n"                // 7
+                              "apple a company too\n"                    // 8: replaces line 1
+                              "zebra \xc3\xa9quid\xc3\xa9 stripes");     // 9: no final newline
+    BOOST_TEST(result.lines_read == 9u);
+    BOOST_TEST(result.imported == 4u);
+    std::vector<dictionary_store::skipped_line> expected{
+        {4, reason::empty_word},
+        {5, reason::missing_explanation},
+        {6, reason::missing_explanation},
+        {7, reason::invalid_utf8},
+    };
+    BOOST_TEST(result.skipped == expected, boost::test_tools::per_element());
+    BOOST_TEST(store.size() == 3u);
+    BOOST_TEST(store.lookup("apple")->explanation == "a company too");
+    BOOST_TEST(store.lookup("hello")->explanation == hello_zh);  // byte-exact, trailing blanks gone
+    BOOST_TEST(store.lookup("zebra")->explanation == "\xc3\xa9quid\xc3\xa9 stripes");
+    BOOST_TEST(to_string(reason::invalid_utf8) == "invalid UTF-8");
+}
+
+BOOST_AUTO_TEST_CASE(chinese_words_and_explanations_round_trip) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    const std::string word = "\xe8\xaf\x8d\xe5\x85\xb8";  // 词典
+    BOOST_TEST(store.put(word, hello_zh));
+    BOOST_TEST(store.lookup(word).value_or(entry{}) == (entry{word, hello_zh}));
+    BOOST_TEST(store.prefix("\xe8\xaf\x8d", 10, 0) == (std::vector<entry>{{word, hello_zh}}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(lookup_prefers_exact_case_then_ignores_ascii_case) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    store.put("Polish", "of Poland");
+    store.put("polish", "to make shiny");
+    store.put("NASA", "a space agency");
+    BOOST_TEST(store.lookup("Polish")->explanation == "of Poland");
+    BOOST_TEST(store.lookup("polish")->explanation == "to make shiny");
+    // No exact spelling: the bytewise smallest case-insensitive match, so always the same one.
+    BOOST_TEST(store.lookup("POLISH")->word == "Polish");
+    BOOST_TEST(store.lookup("nasa")->word == "NASA");
+    BOOST_TEST(!store.lookup("nas").has_value());
+    BOOST_TEST(!store.lookup("").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(prefix_is_sorted_and_paged) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    for (auto word : {"abd", "ab", "abc", "b", "aa", "abz", "Ab", "ab\xc3\xa9"}) store.put(word, "x");
+    auto words = [](const std::vector<entry>& entries) {
+        std::vector<std::string> out;
+        for (const auto& e : entries) out.push_back(e.word);
+        return out;
+    };
+    using list = std::vector<std::string>;
+    BOOST_TEST(words(store.prefix("ab", 100, 0)) == (list{"ab", "abc", "abd", "abz", "ab\xc3\xa9"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(words(store.prefix("ab", 2, 0)) == (list{"ab", "abc"}), boost::test_tools::per_element());
+    BOOST_TEST(words(store.prefix("ab", 2, 2)) == (list{"abd", "abz"}), boost::test_tools::per_element());
+    BOOST_TEST(words(store.prefix("ab", 2, 4)) == (list{"ab\xc3\xa9"}), boost::test_tools::per_element());
+    BOOST_TEST(store.prefix("ab", 2, 6).empty());
+    BOOST_TEST(store.prefix("ab", 0, 0).empty());
+    BOOST_TEST(store.prefix("abd", 10, 0).size() == 1u);
+    BOOST_TEST(store.prefix("q", 10, 0).empty());
+    BOOST_TEST(words(store.prefix("", 3, 0)) == (list{"Ab", "aa", "ab"}), boost::test_tools::per_element());
+    BOOST_TEST(store.prefix("\xff", 10, 0).empty());  // no upper bound: still a valid query
+}
+
+BOOST_AUTO_TEST_CASE(put_creates_then_replaces_and_erase_removes) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    BOOST_TEST(store.put("word", "first"));
+    BOOST_TEST(!store.put("word", "second"));
+    BOOST_TEST(store.lookup("word")->explanation == "second");
+    BOOST_TEST(store.put("empty", ""));  // an empty explanation is allowed through put
+    BOOST_TEST(store.lookup("empty")->explanation == "");
+    BOOST_TEST(store.size() == 2u);
+    BOOST_TEST(store.erase("word"));
+    BOOST_TEST(!store.erase("word"));
+    BOOST_TEST(!store.lookup("word").has_value());
+    BOOST_TEST(store.size() == 1u);
+    BOOST_CHECK_THROW(store.put("", "x"), std::invalid_argument);
+    BOOST_CHECK_THROW(store.put("bad\xc0\xaf", "x"), std::invalid_argument);
+    BOOST_CHECK_THROW(store.put("ok", "bad\xed\xa0\x80"), std::invalid_argument);
+    BOOST_TEST(store.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {
+    temp_dir dir;
+    {
+        dictionary_store store(dir.db());
+        import_text(store, "one 1\ntwo 2\n");
+        store.put("three", hello_zh);
+        store.erase("two");
+        // WAL mode is on: SQLite keeps the write-ahead log beside the file while it is open.
+        BOOST_TEST(fs::exists(dir.db().string() + "-wal"));
+    }
+    dictionary_store again(dir.db());
+    BOOST_TEST(again.size() == 2u);
+    BOOST_TEST(again.lookup("one")->explanation == "1");
+    BOOST_TEST(again.lookup("three")->explanation == hello_zh);
+    BOOST_TEST(!again.lookup("two").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_lookups_while_writing) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    constexpr int base_words = 200, written = 300, readers = 4, lookups_per_reader = 3000;
+    std::string book;
+    for (int i = 0; i < base_words; ++i) book += fmt::format("base{} explanation {}\n", i, i);
+    BOOST_TEST(import_text(store, book).imported == std::size_t(base_words));
+
+    // The writer publishes how many puts have returned; a reader that sees n must find
+    // word n-1 (an acknowledged write is visible to every later read, on any thread).
+    std::atomic<int> acknowledged{0};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] {
+        try {
+            for (int i = 0; i < written; ++i) {
+                store.put(fmt::format("new{}", i), fmt::format("written {}", i));
+                acknowledged.store(i + 1, std::memory_order_release);
+            }
+        } catch (...) {
+            ++failures;
+        }
+    });
+    for (int r = 0; r < readers; ++r) {
+        threads.emplace_back([&, r] {
+            try {
+                for (int i = 0; i < lookups_per_reader; ++i) {
+                    int k = (i * 7 + r) % base_words;
+                    auto base = store.lookup(fmt::format("base{}", k));
+                    if (!base || base->explanation != fmt::format("explanation {}", k)) ++failures;
+                    int n = acknowledged.load(std::memory_order_acquire);
+                    if (n > 0 && !store.lookup(fmt::format("new{}", n - 1))) ++failures;
+                }
+            } catch (...) {
+                ++failures;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    BOOST_TEST(failures.load() == 0);
+    BOOST_TEST(store.size() == std::size_t(base_words + written));
+    BOOST_TEST(store.prefix("new", 1000, 0).size() == std::size_t(written));
+}
