@@ -137,12 +137,7 @@ BOOST_AUTO_TEST_CASE(client_close_is_end_of_stream) {
     record seen;
     runtime rt{two_threads()};
     tcp::server srv{rt, on_loopback(), [&](tcp::connection& c) -> task<void> {
-        std::array<char, 256> buf;
-        for (;;) {
-            std::size_t n = co_await c.read_some(asio::buffer(buf));
-            if (n == 0) break;
-            co_await c.write(asio::buffer(buf.data(), n));
-        }
+        co_await echo(c);
         seen.add("eof");
         co_return;   // a normal return, not an exception
     }};
@@ -170,12 +165,7 @@ BOOST_AUTO_TEST_CASE(idle_timeout_closes_a_silent_connection) {
     auto o = on_loopback();
     o.idle_timeout = 150ms;
     tcp::server srv{rt, o, [&](tcp::connection& c) -> task<void> {
-        std::array<char, 256> buf;
-        for (;;) {
-            std::size_t n = co_await c.read_some(asio::buffer(buf));
-            if (n == 0) break;
-            co_await c.write(asio::buffer(buf.data(), n));
-        }
+        co_await echo(c);
         seen.add("ended");
     }};
     background_runtime bg{rt};
@@ -405,12 +395,7 @@ BOOST_AUTO_TEST_CASE(shutdown_ends_idle_connections_and_run_returns) {
     record seen;
     runtime rt{two_threads()};
     tcp::server srv{rt, on_loopback(), [&](tcp::connection& c) -> task<void> {
-        std::array<char, 256> buf;
-        for (;;) {
-            std::size_t n = co_await c.read_some(asio::buffer(buf));
-            if (n == 0) break;
-            co_await c.write(asio::buffer(buf.data(), n));
-        }
+        co_await echo(c);
         seen.add(c.draining() ? "drained" : "eof");
     }};
     background_runtime bg{rt};
