@@ -8,6 +8,8 @@
 #include <optional>
 #include <system_error>
 
+#include <coronet/http/bearer_token.hpp>
+
 #include "mount_state.hpp"
 #include "path_resolution.hpp"
 
@@ -16,31 +18,6 @@ namespace coronet::handlers::detail {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Takes as long for every token of the right length, whatever the first differing byte, so
-// response times do not reveal a prefix of the secret.
-bool constant_time_equals(std::string_view given, std::string_view expected) {
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        auto c = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
-        diff |= static_cast<unsigned char>(c ^ static_cast<unsigned char>(expected[i]));
-    }
-    return diff == 0;
-}
-
-// 401 without a bearer token, 403 with a wrong one; std::nullopt when the token is right.
-std::optional<http::response> refuse_unauthorized(const mount_state& state, const http::request& req) {
-    auto authorization = req.header("Authorization");
-    constexpr std::string_view scheme = "Bearer ";
-    if (authorization.size() < scheme.size() || !http::iequals(authorization.substr(0, scheme.size()), scheme)) {
-        auto res = http::error_page(401, "A bearer token is required.");
-        res.headers.set("WWW-Authenticate", "Bearer");
-        return res;
-    }
-    if (!constant_time_equals(authorization.substr(scheme.size()), state.options.write_token))
-        return http::error_page(403, "Wrong token.");
-    return std::nullopt;
-}
 
 // Where a PUT or DELETE lands: a name checked like any request, in a directory that resolves
 // inside the root. The name itself is not resolved, so a symlink is replaced or removed, never
@@ -103,7 +80,7 @@ bool replace_atomically(const write_target& target, std::string_view body) {
 }  // namespace
 
 http::response answer_put(const mount_state& state, const http::request& req) {
-    if (auto refused = refuse_unauthorized(state, req)) return std::move(*refused);
+    if (auto refused = http::refuse_without_bearer_token(req, state.options.write_token)) return std::move(*refused);
     auto target = target_of(state, req);
     if (target.refusal) return http::error_page(target.refusal);
     struct stat st{};
@@ -117,7 +94,7 @@ http::response answer_put(const mount_state& state, const http::request& req) {
 }
 
 http::response answer_delete(const mount_state& state, const http::request& req) {
-    if (auto refused = refuse_unauthorized(state, req)) return std::move(*refused);
+    if (auto refused = http::refuse_without_bearer_token(req, state.options.write_token)) return std::move(*refused);
     auto target = target_of(state, req);
     if (target.refusal == 409) return http::error_page(404);
     if (target.refusal) return http::error_page(target.refusal);
