@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -243,6 +244,17 @@ std::optional<int> child_process::wait_exit(std::chrono::milliseconds limit) {
         return true;
     }, limit);
     return status_;
+}
+
+temp_directory::temp_directory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "coronet-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+temp_directory::~temp_directory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
 }
 
 std::uint16_t port_of(std::string_view line) {

@@ -3,6 +3,7 @@
 // thread, blocking clients with deadlines, and waiting on a condition (never sleep-and-hope).
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -103,6 +104,19 @@ private:
     int stdout_fd_ = -1;
     std::string buffered_;
     std::optional<int> status_;
+};
+
+// A fresh directory under TMPDIR, removed with everything in it when this goes away.
+class temp_directory {
+public:
+    temp_directory();
+    ~temp_directory();
+    temp_directory(const temp_directory&) = delete;
+    temp_directory& operator=(const temp_directory&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
 };
 
 // The port at the end of a "... listening on ADDR:PORT" line.

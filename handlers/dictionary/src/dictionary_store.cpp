@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "sqlite.hpp"
+#include "word_index.hpp"
 #include "word_book.hpp"
 
 namespace coronet::handlers {
@@ -73,7 +74,7 @@ dictionary_store::entry read_entry(const statement& s) {
 // One connection and its prepared statements, used by one thread at a time.
 struct connection {
     database db;
-    statement lookup, prefix, insert, update, erase, count;
+    statement lookup, prefix, insert, update, erase, count, all_words;
 
     explicit connection(database opened)
         : db(std::move(opened)),
@@ -86,7 +87,8 @@ struct connection {
                      "ON CONFLICT(word) DO NOTHING"),
           update(db, "UPDATE words SET explanation = ?2 WHERE word = ?1"),
           erase(db, "DELETE FROM words WHERE word = ?1"),
-          count(db, "SELECT count(*) FROM words") {}
+          count(db, "SELECT count(*) FROM words"),
+          all_words(db, "SELECT word FROM words ORDER BY word") {}
 
     // Creates or replaces inside the caller's transaction; true if created. Two statements
     // because an upsert reports one change either way.
@@ -111,6 +113,7 @@ struct dictionary_store::impl {
     // SQLite admits one writer at a time and makes the others poll with sleeps (busy_timeout);
     // queueing this process's writers on a mutex hands over at once instead.
     std::mutex write_mutex;
+    dictionary_detail::word_index words{[this] { return load_words(); }};
 
     // A borrowed connection, returned to the pool when the borrower is done.
     class lease {
@@ -178,6 +181,14 @@ struct dictionary_store::impl {
         std::lock_guard lock(pool_mutex);
         idle.push_back(std::move(conn));
     }
+
+    std::vector<std::string> load_words() {
+        lease conn(*this);
+        reset_guard guard(conn->all_words);
+        std::vector<std::string> out;
+        while (conn->all_words.step()) out.emplace_back(conn->all_words.text(0));
+        return out;
+    }
 };
 
 dictionary_store::dictionary_store(std::filesystem::path db)
@@ -202,6 +213,7 @@ dictionary_store::import_result dictionary_store::import_wordbook(std::istream& 
     }
     if (book.bad()) throw std::runtime_error("dictionary_store: reading the word book failed");
     tx.commit();
+    impl_->words.invalidate();
     return result;
 }
 
@@ -232,6 +244,7 @@ bool dictionary_store::put(std::string_view word, std::string_view explanation) 
     impl::write_transaction tx(*impl_);
     bool created = tx->upsert(word, explanation);
     tx.commit();
+    if (created) impl_->words.insert(word);
     return created;
 }
 
@@ -243,7 +256,12 @@ bool dictionary_store::erase(std::string_view word) {
     }
     bool erased = tx->db.changes() > 0;
     tx.commit();
+    if (erased) impl_->words.erase(word);
     return erased;
+}
+
+std::vector<std::string> dictionary_store::suggest(std::string_view word, std::size_t limit) const {
+    return impl_->words.nearest(word, limit);
 }
 
 std::size_t dictionary_store::size() const {

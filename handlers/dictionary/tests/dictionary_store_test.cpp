@@ -3,8 +3,6 @@
 #define BOOST_TEST_MODULE dictionary_store
 #include <boost/test/unit_test.hpp>
 
-#include <stdlib.h>
-
 #include <atomic>
 #include <filesystem>
 #include <sstream>
@@ -16,6 +14,8 @@
 #include <fmt/format.h>
 
 #include <coronet/handlers/dictionary_store.hpp>
+
+#include "support/test_support.hpp"
 
 using coronet::handlers::dictionary_store;
 using entry = dictionary_store::entry;
@@ -38,24 +38,10 @@ struct print_log_value<dictionary_store::skipped_line> {
 
 namespace {
 
-// A fresh directory under TMPDIR, removed with everything in it at scope exit.
-class temp_dir {
+// A temporary directory holding the store's file.
+class temp_dir : public coronet::testing::temp_directory {
 public:
-    temp_dir() {
-        std::string pattern = (fs::temp_directory_path() / "coronet-dict-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    fs::path db() const { return path_ / "words.db"; }
-
-private:
-    fs::path path_;
+    fs::path db() const { return path() / "words.db"; }
 };
 
 dictionary_store::import_result import_text(dictionary_store& store, const std::string& text) {
@@ -161,6 +147,31 @@ BOOST_AUTO_TEST_CASE(put_creates_then_replaces_and_erase_removes) {
     BOOST_CHECK_THROW(store.put("bad\xc0\xaf", "x"), std::invalid_argument);
     BOOST_CHECK_THROW(store.put("ok", "bad\xed\xa0\x80"), std::invalid_argument);
     BOOST_TEST(store.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(suggestions_follow_the_stores_writes) {
+    using words = std::vector<std::string>;
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    import_text(store, "hello greeting\nhelp aid\nworld earth\n词典 dictionary\n");
+    BOOST_TEST(store.suggest("helo") == (words{"help", "hello"}), boost::test_tools::per_element());
+    BOOST_TEST(store.suggest("helo", 1) == words{"help"}, boost::test_tools::per_element());
+    BOOST_TEST(store.suggest("词曲") == words{"词典"}, boost::test_tools::per_element());
+    BOOST_TEST(store.suggest("zzzzzz").empty());
+    BOOST_TEST(store.suggest("\xff").empty());
+
+    // Writes after the list was loaded show at once.
+    store.put("helm", "steering");
+    BOOST_TEST(store.suggest("helo") == (words{"helm", "help", "hello"}), boost::test_tools::per_element());
+    store.erase("help");
+    BOOST_TEST(store.suggest("helo") == (words{"helm", "hello"}), boost::test_tools::per_element());
+    // An import replaces the list.
+    import_text(store, "halo ring\n");
+    BOOST_TEST(store.suggest("helo") == (words{"halo", "helm", "hello"}), boost::test_tools::per_element());
+
+    // Another store object on the same file loads what is there.
+    dictionary_store other(dir.db());
+    BOOST_TEST(other.suggest("wrld") == words{"world"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {

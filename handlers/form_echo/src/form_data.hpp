@@ -11,6 +11,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <coronet/http/accept.hpp>
+#include <coronet/http/header_value.hpp>
 #include <coronet/http/request.hpp>
 
 namespace coronet::handlers::form_echo_detail {
@@ -50,21 +52,14 @@ struct echo {
 
 using coronet::is_valid_utf8;
 using coronet::to_valid_utf8;
+using http::header_value;
+using http::parse_header_value;
+using http::prefers_html;
 
 // --- urlencoded.cpp
 // name=value&name=value, '+' a space, %XX decoded; throws malformed on bad percent-encoding
 // or on a name or value that is not UTF-8. `what` names the source in messages ("query").
 std::vector<field> parse_urlencoded(std::string_view text, std::string_view what);
-
-// --- header_value.cpp
-// "type/subtype; name=value; name="quoted"": the leading token (lowercased) and parameters
-// (names lowercased, quoted values unescaped).
-struct header_value {
-    std::string token;
-    std::vector<std::pair<std::string, std::string>> params;
-    std::optional<std::string> param(std::string_view name) const;
-};
-header_value parse_header_value(std::string_view text);
 
 // --- multipart.cpp
 struct multipart_form {
@@ -80,7 +75,5 @@ echo parse_request(const http::request& req, bool echo_headers);
 // --- render.cpp
 boost::json::value to_json(const echo& e);
 std::string to_html(const echo& e);
-// True when Accept ranks text/html above application/json (ties go to JSON).
-bool prefers_html(std::string_view accept);
 
 }  // namespace coronet::handlers::form_echo_detail

@@ -1,7 +1,5 @@
 #include "form_data.hpp"
 
-#include <charconv>
-
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
@@ -86,29 +84,6 @@ std::string body_html(const echo& e) {
     return out;
 }
 
-// The q of the most specific Accept range matching `type` ("text/html"): exact beats
-// "text/*" beats "*/*" (RFC 9110 §12.5.1); 0 when nothing matches.
-double quality_for(std::string_view accept, std::string_view type) {
-    auto major = type.substr(0, type.find('/') + 1);     // "text/"
-    int best_specificity = 0;
-    double best_q = 0;
-    while (!accept.empty()) {
-        auto comma = accept.find(',');
-        auto range = parse_header_value(accept.substr(0, comma));
-        accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
-        int specificity = range.token == type ? 3 : range.token == fmt::format("{}*", major) ? 2 : range.token == "*/*" ? 1 : 0;
-        if (specificity <= best_specificity) continue;
-        double q = 1;
-        if (auto text = range.param("q")) {
-            auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), q);
-            if (ec != std::errc{} || end != text->data() + text->size()) q = 0;
-        }
-        best_specificity = specificity;
-        best_q = q;
-    }
-    return best_q;
-}
-
 }  // namespace
 
 boost::json::value to_json(const echo& e) {
@@ -129,9 +104,5 @@ std::string to_html(const echo& e) {
     return out + "</body></html>\n";
 }
 
-bool prefers_html(std::string_view accept) {
-    double html = quality_for(accept, "text/html");
-    return html > 0 && html > quality_for(accept, "application/json");
-}
 
 }  // namespace coronet::handlers::form_echo_detail

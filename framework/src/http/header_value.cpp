@@ -1,16 +1,12 @@
-#include "form_data.hpp"
+#include <coronet/http/header_value.hpp>
 
 #include <algorithm>
 #include <cctype>
 
-namespace coronet::handlers::form_echo_detail {
-namespace {
+#include <coronet/http/fields.hpp>
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+namespace coronet::http {
+namespace {
 
 std::string lowercase(std::string_view s) {
     std::string out(s);
@@ -40,12 +36,12 @@ std::optional<std::string> header_value::param(std::string_view name) const {
 header_value parse_header_value(std::string_view text) {
     header_value out;
     auto semicolon = text.find(';');
-    out.token = lowercase(trim(text.substr(0, semicolon)));
+    out.token = lowercase(trim_whitespace(text.substr(0, semicolon)));
     std::size_t pos = semicolon == std::string_view::npos ? text.size() : semicolon + 1;
     // Parameters are scanned by hand because a quoted value may itself hold ';' or '='.
     while (pos < text.size()) {
         auto eq = text.find_first_of("=;", pos);
-        auto name = lowercase(trim(text.substr(pos, eq == std::string_view::npos ? std::string_view::npos : eq - pos)));
+        auto name = lowercase(trim_whitespace(text.substr(pos, eq == std::string_view::npos ? std::string_view::npos : eq - pos)));
         if (eq == std::string_view::npos || text[eq] == ';') {
             pos = eq == std::string_view::npos ? text.size() : eq + 1;
             continue;   // a parameter without a value: ignored
@@ -57,7 +53,7 @@ header_value parse_header_value(std::string_view text) {
             value = read_quoted(text, pos);
         } else {
             auto end = std::min(text.find(';', pos), text.size());
-            value = std::string(trim(text.substr(pos, end - pos)));
+            value = std::string(trim_whitespace(text.substr(pos, end - pos)));
             pos = end;
         }
         if (!name.empty()) out.params.emplace_back(std::move(name), std::move(value));
@@ -67,4 +63,4 @@ header_value parse_header_value(std::string_view text) {
     return out;
 }
 
-}  // namespace coronet::handlers::form_echo_detail
+}  // namespace coronet::http
