@@ -40,6 +40,25 @@ bool background_runtime::wait_stopped(std::chrono::milliseconds limit) {
     return wait_until([&] { return stopped_->load(); }, limit);
 }
 
+live_http_server::live_http_server(http::router routes, http::server_options options, unsigned threads)
+    : rt_(runtime_options{.threads = threads, .handle_signals = false}),
+      server_(rt_, [&] {
+          options.address = "127.0.0.1";
+          options.port = 0;
+          return options;
+      }(), std::move(routes)),
+      running_(rt_) {}
+
+http::server_options live_http_server::quiet_options() {
+    http::server_options o;
+    o.access_log = false;
+    return o;
+}
+
+std::string live_http_server::url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(port()) + std::string(path);
+}
+
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
     auto deadline = clock::now() + limit;
     while (!condition()) {
@@ -150,6 +169,14 @@ std::string tcp_client::receive_http_response(std::chrono::milliseconds limit) {
     if (n == 0) return all;   // incomplete (or until close): the caller's assertions will tell
     pending_ = all.substr(n);
     return all.substr(0, n);
+}
+
+std::string tcp_client::receive_http_head(std::chrono::milliseconds limit) {
+    std::string all = receive(limit, [](std::string_view t) { return t.find("\r\n\r\n") != std::string_view::npos; });
+    auto head_end = all.find("\r\n\r\n");
+    if (head_end == std::string::npos) return all;
+    pending_ = all.substr(head_end + 4);
+    return all.substr(0, head_end + 4);
 }
 
 bool tcp_client::closed_within(std::chrono::milliseconds limit) {

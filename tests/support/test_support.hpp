@@ -16,6 +16,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 
+#include <coronet/http/server.hpp>
 #include <coronet/runtime.hpp>
 
 namespace coronet::testing {
@@ -34,6 +35,21 @@ private:
     runtime& rt_;
     std::thread thread_;
     std::shared_ptr<std::atomic<bool>> stopped_;
+};
+
+// An HTTP server on 127.0.0.1 and a free port, serving `routes` from a background thread
+// until this goes away. Access logging is off unless the options turn it on.
+class live_http_server {
+public:
+    explicit live_http_server(http::router routes, http::server_options options = quiet_options(), unsigned threads = 1);
+    static http::server_options quiet_options();
+    std::uint16_t port() const { return server_.port(); }
+    std::string url(std::string_view path) const;   // "http://127.0.0.1:PORT" + path
+
+private:
+    runtime rt_;
+    http::server server_;
+    background_runtime running_;
 };
 
 // Polls `condition` every millisecond until it holds or `limit` passes.
@@ -62,6 +78,8 @@ public:
     std::string receive_all(std::chrono::milliseconds limit = 5s);
     // Reads one full HTTP response (head + Content-Length or chunked body).
     std::string receive_http_response(std::chrono::milliseconds limit = 5s);
+    // Reads the response to a HEAD request: a head whose Content-Length announces no body.
+    std::string receive_http_head(std::chrono::milliseconds limit = 5s);
     // True if the peer closed (read returns 0) within `limit`.
     bool closed_within(std::chrono::milliseconds limit);
     void shutdown_send();
