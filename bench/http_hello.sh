@@ -19,174 +19,27 @@ set -euo pipefail
 export LC_ALL=C  # decimal points and sort order independent of the caller's locale
 
 BUILD_DIR=${1:-build/release}
-RUNS=${RUNS:-3}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-2s}
-CONNECTIONS=${CONNECTIONS:-64}
-SERVER_CPU=${SERVER_CPU:-0}
-WRK_CPU=${WRK_CPU:-1}
-READY_TIMEOUT=${READY_TIMEOUT:-10}
-IDLE_WAIT=${IDLE_WAIT:-0}
-KEEP_TMP=${KEEP_TMP:-0}
 CXX=${CXX:-g++}
+BENCH_NAME=http_hello
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly BODY='Hello, World!'
 readonly BEAST_SRC=/usr/share/doc/libboost1.81-doc/examples/libs/beast/example/http/server/awaitable/http_server_awaitable.cpp
 
-TMP=""            # per-invocation scratch dir, removed on exit
-PIDS=()           # every process we started (plus nginx's worker), killed on exit
-SERVERS=()        # names of servers that are up, in report order
-declare -A URL    # server -> URL wrk and curl hit
-declare -A PID    # server -> pid whose CPU time is measured
-declare -A LOG    # server -> its stdout/stderr log
-declare -A LABEL  # server -> description for the report
-NOTES=()          # lines appended under the report
-STARTED_PID=""    # set by start_pinned
 BEAST_BIN=""      # set by build_beast
 CORONET_BIN=""    # set by coronet_built
-
-log() { printf '[http_hello] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# Deadlines in microseconds of wall time ($SECONDS only counts whole seconds).
-now_us() { echo "${EPOCHREALTIME/./}"; }
-deadline_in() { echo $(( $(now_us) + $1 * 1000000 )); }
-before() { (( $(now_us) < $1 )); }
-
-# ---------------------------------------------------------------------------------------------
-# Setup and teardown
-
-cleanup() {
-    local rc=$? pid deadline
-    trap - EXIT INT TERM
-    # TERM first so nginx can shut its worker down; KILL whatever is still there after 5 s.
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    deadline=$(deadline_in 5)
-    for pid in "${PIDS[@]}"; do
-        while kill -0 "$pid" 2>/dev/null && before "$deadline"; do sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-    if [[ -n $TMP ]]; then
-        if [[ $KEEP_TMP == 1 || $rc != 0 ]]; then log "scratch files kept in $TMP"; else rm -rf "$TMP"; fi
-    fi
-    exit "$rc"
-}
-
-# Installs whatever is missing (the machine may be fresh); only Debian packages, only if root.
-ensure_tools() {
-    local -A pkg_of=([nginx]=nginx-light [wrk]=wrk [curl]=curl [taskset]=util-linux
-                     [ss]=iproute2 [pgrep]=procps [timeout]=coreutils [getconf]=libc-bin [/usr/bin/time]=time)
-    local tool missing=()
-    for tool in "${!pkg_of[@]}"; do command -v "$tool" >/dev/null || missing+=("${pkg_of[$tool]}"); done
-    ((${#missing[@]} == 0)) && return 0
-    ((EUID == 0)) || die "missing tools, install: ${missing[*]}"
-    log "installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-}
-
-check_cpus() {
-    local n; n=$(nproc --all)
-    ((SERVER_CPU < n && WRK_CPU < n)) || die "need CPUs $SERVER_CPU and $WRK_CPU, machine has $n"
-    [[ $SERVER_CPU != "$WRK_CPU" ]] || die "SERVER_CPU and WRK_CPU must differ"
-}
-
-# "10s" / "2m" / "10" -> seconds, for the hard time limit around wrk.
-duration_seconds() {
-    local d=$1
-    case $d in
-        *s) echo "${d%s}" ;;
-        *m) echo $(( ${d%m} * 60 )) ;;
-        *h) echo $(( ${d%h} * 3600 )) ;;
-        *)  echo "$d" ;;
-    esac
-}
-
-# A port that nobody listens on or connects from, below the ephemeral range so wrk's own
-# client ports can't take it between our check and the server's bind.
-pick_port() {
-    local port used
-    used=$(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}')
-    for _ in {1..100}; do
-        port=$((20000 + RANDOM % 10000))
-        grep -qx "$port" <<<"$used" || { echo "$port"; return; }
-    done
-    die "no free port found"
-}
-
-# Ready means: the given process (not some other one) has a listening socket on the port.
-# Polls instead of sleeping a fixed time, fails early if the process died.
-wait_listening() {
-    local name=$1 pid=$2 port=$3 deadline
-    deadline=$(deadline_in "$READY_TIMEOUT")
-    while before "$deadline"; do
-        kill -0 "$pid" 2>/dev/null || { server_log_tail "$name"; die "$name exited during startup"; }
-        ss -Htlnp "sport = :$port" | grep -q "pid=$pid," && return 0
-        sleep 0.05
-    done
-    server_log_tail "$name"
-    die "$name not listening on port $port after ${READY_TIMEOUT}s"
-}
-
-server_log_tail() {
-    local f=${LOG[$1]:-}
-    if [[ -f $f ]]; then log "last lines of $f:"; tail -n 20 "$f" >&2; fi
-}
-
-# Starts "$@" in the background pinned to the server CPU; sets STARTED_PID.
-start_pinned() {
-    local logfile=$1; shift
-    taskset -c "$SERVER_CPU" "$@" >"$logfile" 2>&1 </dev/null &
-    STARTED_PID=$!   # taskset execs the command, so this is the server's own pid
-    PIDS+=("$STARTED_PID")
-}
 
 # ---------------------------------------------------------------------------------------------
 # The three servers
 
-start_nginx() {
-    local dir=$TMP/nginx port master worker deadline
-    port=$(pick_port)
-    mkdir -p "$dir/logs" "$dir/tmp"
-    # Every path nginx might write is under $dir, so a system nginx is never disturbed.
-    cat >"$dir/nginx.conf" <<EOF
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $dir/tmp/body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        location / {
+start_hello_nginx() {
+    start_nginx "        location / {
             default_type text/plain;
-            return 200 "$BODY";
-        }
-    }
-}
-EOF
-    LOG[nginx]=$dir/logs/stderr.log
-    # -e: the error log nginx opens before it has read the config.
-    start_pinned "${LOG[nginx]}" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" -g 'daemon off;'
-    master=$STARTED_PID
-    wait_listening nginx "$master" "$port"
-
-    # The worker does the work; the master only sleeps. Measure the worker.
-    deadline=$(deadline_in "$READY_TIMEOUT")
-    until worker=$(pgrep -P "$master" | head -n 1) && [[ -n $worker ]]; do
-        before "$deadline" || die "nginx worker did not appear"
-        sleep 0.05
-    done
-    PIDS+=("$worker")
-    PID[nginx]=$worker
-    URL[nginx]=http://127.0.0.1:$port/
-    LABEL[nginx]="nginx $(nginx -v 2>&1 | sed 's|.*nginx/||'), 1 worker, \`return 200\`"
+            return 200 \"$BODY\";
+        }"
+    URL[nginx]=http://127.0.0.1:$STARTED_PORT/
+    LABEL[nginx]="nginx $(nginx_version), 1 worker, \`return 200\`"
     SERVERS+=(nginx)
 }
 
@@ -233,25 +86,9 @@ coronet_built() {
     return 1
 }
 
-start_coronet() {
-    local line="" port deadline pid
-    LOG[coronet]=$TMP/coronet.log
-    start_pinned "${LOG[coronet]}" "$CORONET_BIN" --port 0 --threads 1
-    pid=$STARTED_PID
-    # The server picks its own port and announces it on stdout once it accepts connections.
-    deadline=$(deadline_in "$READY_TIMEOUT")
-    while before "$deadline"; do
-        line=$(grep -m1 -E '^http listening on 127\.0\.0\.1:[0-9]+' "${LOG[coronet]}" || true)
-        [[ -n $line ]] && break
-        kill -0 "$pid" 2>/dev/null || { server_log_tail coronet; die "coronet-bench-hello exited during startup"; }
-        sleep 0.05
-    done
-    [[ -n $line ]] || { server_log_tail coronet; die "no 'http listening on 127.0.0.1:PORT' line within ${READY_TIMEOUT}s (is stdout flushed?)"; }
-    port=${line##*:}
-    port=${port%%[!0-9]*}
-    wait_listening coronet "$pid" "$port"
-    PID[coronet]=$pid
-    URL[coronet]=http://127.0.0.1:$port/
+start_hello_coronet() {
+    start_coronet coronet "$CORONET_BIN" --port 0 --threads 1
+    URL[coronet]=http://127.0.0.1:$STARTED_PORT/
     LABEL[coronet]="coronet-bench-hello, 1 thread"
     SERVERS+=(coronet)
 }
@@ -272,201 +109,29 @@ verify_server() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Measurement
-
-# Fails loudly, with its exit status and log, if a server is no longer running.
-check_alive() {
-    local name=$1 pid=${PID[$1]} rc=0 why
-    kill -0 "$pid" 2>/dev/null && return 0
-    wait "$pid" 2>/dev/null || rc=$?      # only our direct children (not nginx's worker) have a status
-    if ((rc == 127)); then why="exit status unknown"
-    elif ((rc > 128)); then why="killed by SIG$(kill -l $((rc - 128)))"
-    else why="exit status $rc"; fi
-    server_log_tail "$name"
-    die "$name (pid $pid) died: $why"
-}
-
-# utime + stime (fields 14, 15) in clock ticks, summed over all threads. The comm field may
-# contain spaces, so split after its closing parenthesis (the rest starts at field 3).
-cpu_ticks() {
-    local stat
-    stat=$(<"/proc/$1/stat") || die "process $1 is gone"
-    stat=${stat##*) }
-    local -a f
-    read -ra f <<<"$stat"
-    echo $((f[11] + f[12]))
-}
-
-# Floating-point arithmetic for the shell: calc "1 / 3" -> 0.333
-calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }
-
-# wrk latency "65.3us" / "1.20ms" / "2.00s" -> microseconds.
-to_us() {
-    awk -v v="$1" 'BEGIN {
-        if (v ~ /us$/)      printf "%.1f", v + 0
-        else if (v ~ /ms$/) printf "%.1f", v * 1000
-        else if (v ~ /s$/)  printf "%.1f", v * 1000000
-        else { print "bad latency " v > "/dev/stderr"; exit 1 } }'
-}
-
-# Runs wrk pinned to its CPU and bounded in time; /usr/bin/time records wrk's own CPU time
-# (user sys, seconds) in OUTFILE.time so the rest of the machine's load can be told apart.
-run_wrk() {  # server duration outfile
-    local limit=$(( $(duration_seconds "$2") + 30 ))
-    /usr/bin/time -f '%U %S' -o "$3.time" \
-        timeout --kill-after=5 "$limit" taskset -c "$WRK_CPU" \
-        wrk -t1 -c"$CONNECTIONS" -d"$2" --latency "${URL[$1]}" >"$3" 2>&1 \
-        || { cat "$3" >&2; die "wrk against $1 failed"; }
-}
-
-# "busy steal" ticks of the whole machine (/proc/stat "cpu" line: user nice system idle iowait
-# irq softirq steal). Steal is time the hypervisor gave our vCPUs to someone else.
-machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat; }
-
-# The numbers only mean something on an otherwise idle machine (a build running next to the
-# benchmark easily halves them). Samples 1 s windows of whole-machine load, for up to
-# IDLE_WAIT seconds, until one is quiet; if none is, warns and goes on.
-check_idle() {
-    local b0 s0 b1 s1 busy deadline
-    deadline=$(deadline_in "$IDLE_WAIT")
-    while :; do
-        read -r b0 s0 < <(machine_ticks)
-        sleep 1   # the sampling window, not a readiness wait
-        read -r b1 s1 < <(machine_ticks)
-        busy=$(( (b1 - b0 + s1 - s0) * 100 / $(getconf CLK_TCK) ))
-        ((busy <= 20)) && return 0
-        before "$deadline" || break
-    done
-    log "WARNING: machine not idle before the benchmark (${busy}% of a core busy); numbers will be noisy"
-    NOTES+=("machine was not idle before the benchmark (${busy}% of a core busy).")
-}
-
-# One measured run; appends "server run req/s p50 p99 cpu_us_per_req cpu_pct other_pct
-# steal_pct requests errors" to $TMP/raw.tsv.
-measure() {
-    local name=$1 run=$2 out=$TMP/wrk-$1-$2.txt pid=${PID[$1]} hz
-    local t0 t1 w0 w1 b0 b1 s0 s1 requests rps p50 p99 errors
-    local cpu wall wrk_cpu per_req server_pct other_pct steal_pct
-    hz=$(getconf CLK_TCK)
-    check_alive "$name"
-    read -r b0 s0 < <(machine_ticks)
-    t0=$(cpu_ticks "$pid"); w0=$EPOCHREALTIME
-    run_wrk "$name" "$DURATION" "$out"
-    t1=$(cpu_ticks "$pid"); w1=$EPOCHREALTIME
-    read -r b1 s1 < <(machine_ticks)
-    check_alive "$name"
-
-    requests=$(awk '/ requests in / {print $1}' "$out")
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-    p50=$(to_us "$(awk '$1 == "50%" {print $2}' "$out")")
-    p99=$(to_us "$(awk '$1 == "99%" {print $2}' "$out")")
-    [[ -n $requests && $requests -gt 0 && -n $rps ]] || { cat "$out" >&2; die "$name: wrk completed no requests"; }
-
-    # Any non-2xx answer or socket error taints the run: report it next to the numbers.
-    errors=$({ grep -E 'Non-2xx|Socket errors' "$out" || true; } | sed 's/^ *//' | paste -sd ';' -)
-    if [[ -n $errors ]]; then
-        log "WARNING $name run $run: $errors"
-        NOTES+=("$name run $run: $errors")
-    fi
-
-    # Server CPU time per request and as % of its core; "other" is machine busy time spent
-    # in neither the server nor wrk (a build next door, kernel threads), as % of one core.
-    cpu=$(calc "$((t1 - t0)) / $hz")
-    wall=$(calc "$w1 - $w0")
-    wrk_cpu=$(calc "$(sed 's/ /+/' "$out.time")")
-    per_req=$(calc "$cpu * 1e6 / $requests")
-    server_pct=$(calc "100 * $cpu / $wall")
-    other_pct=$(calc "100 * ($((b1 - b0)) / $hz - $cpu - $wrk_cpu) / $wall")
-    steal_pct=$(calc "100 * $((s1 - s0)) / $hz / $wall")
-    if (( ${other_pct%.*} > 10 || ${steal_pct%.*} > 10 )); then
-        log "WARNING $name run $run disturbed: other load ${other_pct%.*}%, steal ${steal_pct%.*}% of a core"
-        NOTES+=("$name run $run was disturbed: other load ${other_pct%.*}%, steal ${steal_pct%.*}% of a core.")
-    fi
-
-    printf '%s\t' "$name" "$run" "$rps" "$p50" "$p99" "$per_req" "$server_pct" "$other_pct" "$steal_pct" \
-        "$requests" >>"$TMP/raw.tsv"
-    printf '%s\n' "${errors:--}" >>"$TMP/raw.tsv"
-    log "$name run $run: $rps req/s, p50 ${p50}us, p99 ${p99}us, $((t1 - t0)) ticks for $requests requests"
-}
-
-# Warm up every server once, then interleave the measured runs (round-robin over servers)
-# so slow drift on a shared VM hits all servers alike instead of whichever ran last.
-benchmark() {
-    local name run
-    : >"$TMP/raw.tsv"
-    for name in "${SERVERS[@]}"; do
-        log "warming up $name ($WARMUP)"
-        run_wrk "$name" "$WARMUP" "$TMP/wrk-$name-warmup.txt"
-    done
-    for ((run = 1; run <= RUNS; run++)); do
-        for name in "${SERVERS[@]}"; do measure "$name" "$run"; done
-    done
-}
-
-# ---------------------------------------------------------------------------------------------
 # Report
 
-median() {  # server column  (columns of raw.tsv, 1-based)
-    awk -F'\t' -v n="$1" -v c="$2" '$1 == n {print $c}' "$TMP/raw.tsv" | sort -g |
-        awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
 report() {
-    local ref=${SERVERS[0]} name col
-    local -A med
-    for name in "${SERVERS[@]}"; do
-        for col in 3 4 5 6; do med[$name,$col]=$(median "$name" "$col"); done
-    done
-
+    local name
     echo "# HTTP hello benchmark"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)," \
-         "$(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), Linux $(uname -r)."
-    echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency on CPU $WRK_CPU, server on CPU $SERVER_CPU," \
-         "$RUNS run(s) per server after a $WARMUP warm-up; medians over runs."
-    echo "Ratios are to **$ref** (req/s: higher is better; latency and CPU: lower is better)."
-    echo
-    echo "| server | req/s | p50 µs | p99 µs | CPU µs/req | req/s ×$ref | p50 ×$ref | p99 ×$ref | CPU/req ×$ref |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-    for name in "${SERVERS[@]}"; do
-        awk -v n="$name" -v a="${med[$name,3]}" -v b="${med[$name,4]}" -v c="${med[$name,5]}" -v d="${med[$name,6]}" \
-            -v ra="${med[$ref,3]}" -v rb="${med[$ref,4]}" -v rc="${med[$ref,5]}" -v rd="${med[$ref,6]}" \
-            'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
-                     n, a, b, c, d, a / ra, b / rb, c / rc, d / rd }'
-    done
+    report_context
+    report_medians "${SERVERS[0]}" "${SERVERS[@]}"
     echo
     for name in "${SERVERS[@]}"; do echo "- **$name**: ${LABEL[$name]}"; done
     echo
-    echo "Raw runs. server CPU % = server CPU time / wall time (100 = its core saturated); other % = CPU"
-    echo "used by anything but the server and wrk, steal % = vCPU time taken by the hypervisor (both in"
-    echo "% of one core; more than a few % means the run was disturbed):"
-    echo
-    echo "| server | run | req/s | p50 µs | p99 µs | CPU µs/req | server CPU % | other % | steal % | requests | wrk errors |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
-    awk -F'\t' '{ printf "| %s | %s | %.0f | %.1f | %.1f | %.3f | %.0f | %.0f | %.0f | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' \
-        "$TMP/raw.tsv"
-    if ((${#NOTES[@]})); then
-        echo
-        echo "Notes:"
-        printf -- '- %s\n' "${NOTES[@]}"
-    fi
+    report_raw_runs
 }
 
 # ---------------------------------------------------------------------------------------------
 
 main() {
-    [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
-    BUILD_DIR=$(realpath -m "$BUILD_DIR")
-    trap cleanup EXIT
-    trap 'exit 130' INT TERM
-    ensure_tools
-    check_cpus
-    TMP=$(mktemp -d /tmp/coronet-http-hello.XXXXXX)
+    bench_setup
 
     # coronet first: it is the reference row when present.
-    if coronet_built; then start_coronet; fi
+    if coronet_built; then start_hello_coronet; fi
     start_beast
-    start_nginx
+    start_hello_nginx
     for name in "${SERVERS[@]}"; do verify_server "$name"; done
     check_idle
 

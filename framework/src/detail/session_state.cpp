@@ -1,8 +1,14 @@
 #include "detail/session_state.hpp"
 
+#include <errno.h>
+#include <signal.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
 #include <span>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace coronet::detail {
@@ -67,6 +73,65 @@ task<boost::system::error_code> session_state::write_all(buffers data, clock::du
         }
     }
     co_return boost::system::error_code{};
+}
+
+namespace {
+
+// sendfile(2) has no MSG_NOSIGNAL: a peer gone mid-body would kill the process with SIGPIPE.
+// Ignored (as nginx does) unless the program installed its own handler; EPIPE tells us instead.
+void ignore_sigpipe_once() {
+    static const bool done = [] {
+        struct sigaction current{};
+        if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) ::signal(SIGPIPE, SIG_IGN);
+        return true;
+    }();
+    (void)done;
+}
+
+}  // namespace
+
+task<session_state::file_sent> session_state::send_file(std::string_view head, int fd, std::uint64_t offset,
+                                                        std::uint64_t length, clock::duration timeout) {
+    namespace asio = boost::asio;
+    // Per call, and between two turns given to the other sessions on this thread: a reader as
+    // fast as the disk would otherwise keep the loop busy with one response.
+    constexpr std::uint64_t turn_bytes = 4 * 1024 * 1024;
+    // MSG_MORE holds the head back until the file's first bytes join it: one segment less
+    // (TCP_NODELAY would send it alone). Not for an empty file: nothing would release it.
+    const int head_flags = MSG_NOSIGNAL | (length > 0 ? MSG_MORE : 0);
+    ignore_sigpipe_once();
+    file_sent out;
+    if (!socket.native_non_blocking()) socket.native_non_blocking(true, out.ec);
+    std::uint64_t this_turn = 0;
+    while (!out.ec && (!head.empty() || out.bytes < length)) {
+        expire_after(timeout);
+        auto position = static_cast<off_t>(offset + out.bytes);
+        auto n = !head.empty() ? ::send(socket.native_handle(), head.data(), head.size(), head_flags)
+                               : ::sendfile(socket.native_handle(), fd, &position, std::min(length - out.bytes, turn_bytes));
+        if (n > 0 && !head.empty()) {
+            head.remove_prefix(static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n > 0) {
+            out.bytes += static_cast<std::uint64_t>(n);
+            this_turn += static_cast<std::uint64_t>(n);
+            if (this_turn >= turn_bytes && out.bytes < length) {
+                this_turn = 0;
+                co_await asio::post(socket.get_executor(), asio::use_awaitable);
+            }
+            continue;
+        }
+        if (n == 0) break;                  // end of file before `length`: it shrank
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            out.ec.assign(errno, boost::system::system_category());
+            break;
+        }
+        this_turn = 0;
+        auto [ec] = co_await socket.async_wait(asio::ip::tcp::socket::wait_write, asio::as_tuple(asio::use_awaitable));
+        if (ec) out.ec = (ec == asio::error::operation_aborted && timed_out_) ? asio::error::timed_out : ec;
+    }
+    co_return out;
 }
 
 void session_state::finish() {

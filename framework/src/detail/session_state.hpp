@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <string_view>
 #include <algorithm>
 #include <array>
 
@@ -54,6 +55,18 @@ public:
         std::size_t count;
     };
     task<boost::system::error_code> write_all(buffers data, clock::duration timeout);
+
+    // Sends `head`, then `length` bytes of the open file `fd` from `offset` with sendfile(2), on
+    // the non-blocking socket, waiting for it to become writable when full; the deadline works
+    // as in write_all. `bytes` (of the file) short of `length` without an error: the file ended
+    // early (it shrank).
+    struct file_sent {
+        boost::system::error_code ec;
+        std::uint64_t bytes = 0;
+    };
+    // By value: the task starts when awaited (the caller keeps `head`'s bytes alive).
+    task<file_sent> send_file(std::string_view head, int fd, std::uint64_t offset, std::uint64_t length,
+                              clock::duration timeout);
 
     boost::asio::ip::tcp::socket socket;
     boost::asio::cancellation_signal cancel;    // bound to the session coroutine

@@ -50,10 +50,15 @@ std::string_view reason_phrase(unsigned status) {
 }
 
 namespace {
-response with_type(std::string body, unsigned status, std::string type) {
+response typed(unsigned status, std::string type) {
     response res;
     res.status = status;
     res.headers.add("Content-Type", std::move(type));
+    return res;
+}
+
+response with_type(std::string body, unsigned status, std::string type) {
+    auto res = typed(status, std::move(type));
     res.body = std::move(body);
     return res;
 }
@@ -96,10 +101,14 @@ response no_content() {
 }
 
 response streamed(std::string content_type, body_producer producer, unsigned status) {
-    response res;
-    res.status = status;
-    res.headers.add("Content-Type", std::move(content_type));
+    auto res = typed(status, std::move(content_type));
     res.stream = std::move(producer);
+    return res;
+}
+
+response from_file(std::string content_type, file_body file, unsigned status) {
+    auto res = typed(status, std::move(content_type));
+    res.file = std::move(file);
     return res;
 }
 

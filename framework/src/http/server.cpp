@@ -248,12 +248,22 @@ struct server::state final : coronet::detail::stream_service {
         if (framing == body_framing::until_close) keep_alive = false;
         bool with_body = req.method() != method::head && framing != body_framing::none;
         out.clear();
-        if (auto dropped = append_head(out, res, framing, res.body.size(), {options.server_name, keep_alive, http10}))
+        std::size_t length = res.file ? res.file->length : res.body.size();
+        if (auto dropped = append_head(out, res, framing, length, {options.server_name, keep_alive, http10}))
             log().error("http {}: {} {}: left out {} response header(s) holding CR or LF", local_endpoint().port(),
                         req.method_string(), req.target(), dropped);
         std::size_t body_bytes = 0;
         boost::system::error_code ec;
-        if (!res.stream) {
+        if (res.file && !res.stream && with_body) {
+            auto sent = co_await s.send_file(out, res.file->fd, res.file->offset, res.file->length, options.write_timeout);
+            body_bytes = sent.bytes;
+            ec = sent.ec;
+            if (!ec && sent.bytes != res.file->length) {
+                log().error("http {}: body of {} {}: the file ended after {} of {} bytes", local_endpoint().port(),
+                            req.method_string(), req.target(), sent.bytes, res.file->length);
+                co_return false;
+            }
+        } else if (!res.stream) {
             std::string_view body = with_body ? std::string_view(res.body) : std::string_view{};
             // Small bodies go out in the same write as the head.
             if (body.size() <= 4096) {

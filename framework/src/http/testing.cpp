@@ -53,6 +53,9 @@ std::string read_body(response& res) {
         res.body.clear();
         run_to_completion(drain(res));
         res.stream = nullptr;
+    } else if (res.file) {
+        res.body = read_file_body(*res.file);
+        res.file.reset();
     }
     return res.body;
 }

@@ -6,25 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <coronet/http/percent.hpp>
 #include <coronet/http/response.hpp>
 
 namespace coronet::handlers::detail {
 
-namespace {
-
-// Everything but unreserved characters encoded, so a name can never break out of the href.
-std::string percent_encode(std::string_view name) {
-    std::string out;
-    for (unsigned char c : name) {
-        bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '-' || c == '.' || c == '_' || c == '~';
-        if (unreserved) out += static_cast<char>(c);
-        else out += fmt::format("%{:02X}", c);
-    }
-    return out;
-}
-
-}  // namespace
+using http::percent_encode;
 
 std::string directory_listing(const std::filesystem::path& directory, std::string_view shown_path, bool show_dotfiles) {
     std::vector<std::pair<bool, std::string>> entries;   // (not a directory, name): directories sort first

@@ -1,5 +1,5 @@
 #pragma once
-// What one mount's handlers share: the options, the canonical root, the MIME table.
+// What one mount's handlers share: the options, the canonical root, the MIME table, the cache.
 #include <filesystem>
 #include <span>
 #include <string>
@@ -8,15 +8,25 @@
 #include <coronet/http/request.hpp>
 #include <coronet/http/response.hpp>
 
+#include "file_cache.hpp"
 #include "mime_types.hpp"
+#include "path_resolution.hpp"
 
 namespace coronet::handlers::detail {
 
 struct mount_state {
+    mount_state(static_files_options o, std::filesystem::path root)
+        : options(std::move(o)), real_root(std::move(root)), types(options.mime_types_file),
+          cache(real_root, {options.cache_bytes, options.cache_files}) {}
+
     static_files_options options;
     std::filesystem::path real_root;
     mime_types types;
+    mutable file_cache cache;       // answers are const; remembering them is not
 };
+
+// What a request names, as the cache knows it: the path below the root, or a directory's index.
+std::string cache_key(const checked_path& checked, const std::string& index_file);
 
 // The decoded segments below the mount point (the `{path...}` wildcard's part of the path).
 std::span<const std::string> mounted_segments(const http::request& req);

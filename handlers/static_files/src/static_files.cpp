@@ -8,7 +8,7 @@
 
 #include "conditional.hpp"
 #include "encoding.hpp"
-#include "file_body.hpp"
+#include "open_file.hpp"
 #include "listing.hpp"
 #include "mount_state.hpp"
 #include "path_resolution.hpp"
@@ -53,36 +53,54 @@ void add_file_headers(http::response& res, const mount_state& state, const file_
     if (gzip && res.status != 416) res.headers.set("Content-Encoding", "gzip");
 }
 
-http::response serve_file(const mount_state& state, const http::request& req, const fs::path& real) {
-    auto chosen = choose_representation(state, req, real);
-    auto file = open_file::open(chosen.path);
-    if (!file || !file->is_regular()) return http::error_page(404);
-    auto v = validators_of(file->status());
-    auto size = static_cast<std::uint64_t>(file->status().st_size);
+// The answer about a file, from what is known of it (cached or just opened).
+http::response answer_file(const mount_state& state, const http::request& req, const cached_file& known, bool gzip) {
+    const auto& v = known.validators;
+    // In memory, the bytes read are what is sent, should the file have shrunk since its stat.
+    std::uint64_t size = known.bytes ? known.bytes->size() : known.file->size();
     if (not_modified(req, v)) {
         http::response res;
         res.status = 304;
-        add_file_headers(res, state, v, chosen.gzip);
+        add_file_headers(res, state, v, gzip);
         return res;
     }
     auto decision = decide_range(req, v, size);
     if (decision.outcome == range_outcome::unsatisfiable) {
         auto res = http::error_page(416);
         res.headers.set("Content-Range", fmt::format("bytes */{}", size));
-        add_file_headers(res, state, v, chosen.gzip);
+        add_file_headers(res, state, v, gzip);
         return res;
     }
     byte_range range{0, size == 0 ? 0 : size - 1};
     unsigned status = 200;
     if (decision.outcome == range_outcome::partial) range = decision.range, status = 206;
     std::uint64_t length = size == 0 ? 0 : range.length();
-    auto res = http::streamed(std::move(chosen.content_type),
-                              stream_range(std::move(file), range.first, length, state.options.read_buffer_bytes), status);
-    // Declared, so the body goes out raw rather than chunked, and the server holds us to it.
-    res.headers.set("Content-Length", std::to_string(length));
-    if (status == 206) res.headers.set("Content-Range", fmt::format("bytes {}-{}/{}", range.first, range.last, size));
-    add_file_headers(res, state, v, chosen.gzip);
+    http::response res;
+    if (known.bytes) {
+        res.status = status;
+        res.headers.add("Content-Type", known.content_type);
+        res.body.assign(*known.bytes, range.first, length);
+    } else {
+        res = http::from_file(known.content_type, known.file->body(range.first, length), status);
+    }
+    // The server writes its own; this one is for callers without a server (http::invoke).
+    res.headers.add("Content-Length", std::to_string(length));
+    if (status == 206) res.headers.add("Content-Range", fmt::format("bytes {}-{}/{}", range.first, range.last, size));
+    add_file_headers(res, state, v, gzip);
     return res;
+}
+
+// `key`: what the request names, under which the plain representation is cached.
+http::response serve_file(const mount_state& state, const http::request& req, const fs::path& real,
+                          const std::string& key) {
+    auto chosen = choose_representation(state, req, real);
+    auto file = open_file::open(chosen.path);
+    if (!file || !file->is_regular()) return http::error_page(404);
+    auto known = std::make_shared<cached_file>(
+        cached_file{file, validators_of(file->status()), std::move(chosen.content_type), std::nullopt});
+    if (file->size() <= state.options.small_file_bytes) known->bytes = file->read(0, file->size());
+    if (!chosen.gzip) state.cache.insert(key, known);
+    return answer_file(state, req, *known, chosen.gzip);
 }
 
 // "/static/dir" becomes "/static/dir/", the query kept; relative links in the index then work.
@@ -93,17 +111,21 @@ http::response redirect_to_slash(const http::request& req) {
 }
 
 http::response serve_directory(const mount_state& state, const http::request& req, const checked_path& checked,
-                               const fs::path& real) {
+                               const fs::path& real, const std::string& key) {
     if (!checked.trailing_slash) return redirect_to_slash(req);
     // The index goes through the same resolution: it may itself be a symlink leading out.
     auto index = resolve_inside(state.real_root, checked.relative / state.options.index_file, state.options.show_dotfiles);
     std::error_code ec;
-    if (index.refusal == 0 && fs::is_regular_file(index.real, ec)) return serve_file(state, req, index.real);
+    if (index.refusal == 0 && fs::is_regular_file(index.real, ec)) return serve_file(state, req, index.real, key);
     if (!state.options.directory_listing) return http::error_page(403, "Directory listing is off.");
     return http::html(directory_listing(real, req.path(), state.options.show_dotfiles));
 }
 
 }  // namespace
+
+std::string cache_key(const checked_path& checked, const std::string& index_file) {
+    return checked.trailing_slash ? (checked.relative / index_file).native() : checked.relative.native();
+}
 
 std::span<const std::string> mounted_segments(const http::request& req) {
     // The router hands the wildcard over joined with '/', which loses the segment boundaries
@@ -126,12 +148,17 @@ std::span<const std::string> mounted_segments(const http::request& req) {
 http::response answer_read(const mount_state& state, const http::request& req) {
     auto checked = check_segments(mounted_segments(req), state.options.show_dotfiles);
     if (checked.refusal) return http::error_page(checked.refusal);
+    auto key = cache_key(checked, state.options.index_file);
+    // Only the plain representation is cached: a ".gz" twin may appear or go at any time.
+    bool negotiates = state.options.precompressed_gzip && accepts_gzip(req.header("Accept-Encoding"));
+    if (!negotiates)
+        if (auto known = state.cache.find(key)) return answer_file(state, req, *known, false);
     auto resolved = resolve_inside(state.real_root, checked.relative, state.options.show_dotfiles);
     if (resolved.refusal) return http::error_page(resolved.refusal);
     std::error_code ec;
-    if (fs::is_directory(resolved.real, ec)) return serve_directory(state, req, checked, resolved.real);
+    if (fs::is_directory(resolved.real, ec)) return serve_directory(state, req, checked, resolved.real, key);
     if (checked.trailing_slash) return http::error_page(404);    // "file.txt/" names no directory
-    return serve_file(state, req, resolved.real);
+    return serve_file(state, req, resolved.real, key);
 }
 
 }  // namespace detail
@@ -144,8 +171,7 @@ void mount_static_files(http::router& r, std::string_view prefix, static_files_o
     if (options.allow_write && options.write_token.empty())
         throw std::invalid_argument("static files: allow_write needs a write_token");
     while (prefix.ends_with('/')) prefix.remove_suffix(1);
-    auto state = std::make_shared<const detail::mount_state>(
-        detail::mount_state{options, std::move(real_root), detail::mime_types(options.mime_types_file)});
+    auto state = std::make_shared<const detail::mount_state>(options, std::move(real_root));
     auto pattern = fmt::format("{}/{{{}...}}", prefix, detail::wildcard);
     r.get(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_read(*state, req); });
     if (!options.allow_write) return;

@@ -26,18 +26,19 @@ struct write_target {
     unsigned refusal = 0;
     fs::path directory;
     fs::path path;
+    std::string cache_key;      // what a GET of the same path is cached under
 };
 
 write_target target_of(const mount_state& state, const http::request& req) {
     auto checked = check_segments(mounted_segments(req), state.options.show_dotfiles);
-    if (checked.refusal) return {checked.refusal, {}, {}};
-    if (checked.trailing_slash || checked.relative.empty()) return {403, {}, {}};   // names a directory
+    if (checked.refusal) return {checked.refusal, {}, {}, {}};
+    if (checked.trailing_slash || checked.relative.empty()) return {403, {}, {}, {}};   // names a directory
     auto parent = resolve_inside(state.real_root, checked.relative.parent_path(), state.options.show_dotfiles);
     std::error_code ec;
-    if (parent.refusal == 404 || (parent.refusal == 0 && !fs::is_directory(parent.real, ec))) return {409, {}, {}};
-    if (parent.refusal) return {parent.refusal, {}, {}};
+    if (parent.refusal == 404 || (parent.refusal == 0 && !fs::is_directory(parent.real, ec))) return {409, {}, {}, {}};
+    if (parent.refusal) return {parent.refusal, {}, {}, {}};
     auto path = parent.real / checked.relative.filename();
-    return {0, parent.real, std::move(path)};
+    return {0, parent.real, std::move(path), cache_key(checked, state.options.index_file)};
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -87,6 +88,8 @@ http::response answer_put(const mount_state& state, const http::request& req) {
     bool existed = ::lstat(target.path.c_str(), &st) == 0;
     if (existed && S_ISDIR(st.st_mode)) return http::error_page(409, "A directory has that name.");
     if (!replace_atomically(target, req.body())) return http::error_page(500, "The file could not be written.");
+    // Not needed to stay fresh (the next GET's stat sees a new inode): it closes the old file now.
+    state.cache.erase(target.cache_key);
     if (existed) return http::no_content();
     auto res = http::text("Created\n", 201);
     res.headers.set("Location", std::string(req.path()));
@@ -102,6 +105,7 @@ http::response answer_delete(const mount_state& state, const http::request& req)
     if (::lstat(target.path.c_str(), &st) != 0) return http::error_page(404);
     if (S_ISDIR(st.st_mode)) return http::error_page(403, "Directories are not deleted.");
     if (::unlink(target.path.c_str()) != 0) return http::error_page(500, "The file could not be deleted.");
+    state.cache.erase(target.cache_key);
     sync_directory(target.directory);
     return http::no_content();
 }

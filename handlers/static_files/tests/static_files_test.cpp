@@ -4,8 +4,13 @@
 #define BOOST_TEST_MODULE static_files
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
 
 #include <filesystem>
 #include <fstream>
@@ -17,6 +22,7 @@
 #include <coronet/http/testing.hpp>
 #include <coronet/log.hpp>
 
+#include "file_cache.hpp"          // the module's own, for the cache's limits
 #include "support/test_support.hpp"
 
 using namespace coronet;
@@ -637,6 +643,82 @@ BOOST_AUTO_TEST_CASE(put_is_atomic_under_concurrent_gets) {
     done = true;
     reader.join();
     BOOST_TEST(torn.load() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cache)
+
+// File times are coarse, so a file is kept in memory only once it has not changed for
+// file_cache::settle seconds: wait until `path` is that old (a condition, not a guess).
+bool wait_until_cacheable(const fs::path& path) {
+    return wait_until([&] {
+        struct stat st{};
+        return ::stat(path.c_str(), &st) == 0 &&
+               std::max(st.st_mtim.tv_sec, st.st_ctim.tv_sec) + handlers::detail::file_cache::settle < std::time(nullptr);
+    }, 5s);
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_file_replaced_or_rewritten_is_never_served_stale) {
+    temp_tree tree;
+    write_file(tree.root / "page.txt", "version 1");
+    write_file(tree.base / "other.txt", "version 2");
+    BOOST_TEST(wait_until_cacheable(tree.root / "page.txt"));
+    auto r = mounted(writes::writable(tree));
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 1");
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 1");          // from memory now
+    fs::rename(tree.base / "other.txt", tree.root / "page.txt");         // replaced behind our back
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 2");
+    BOOST_TEST(writes::send(r, http::method::put, "/static/page.txt", "version 3", "s3cret-token").res.status == 204u);
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 3");
+    // Rewritten in place, same size, mtime put back: ctime still tells.
+    BOOST_TEST(wait_until_cacheable(tree.root / "page.txt"));
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 3");
+    struct stat before{};
+    ::stat((tree.root / "page.txt").c_str(), &before);
+    write_file(tree.root / "page.txt", "version 4");
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    ::utimensat(AT_FDCWD, (tree.root / "page.txt").c_str(), times, 0);
+    BOOST_TEST(get(r, "/static/page.txt").body == "version 4");
+    BOOST_TEST(writes::send(r, http::method::delete_, "/static/page.txt", "", "s3cret-token").res.status == 204u);
+    BOOST_TEST(get(r, "/static/page.txt").res.status == 404u);
+}
+
+BOOST_AUTO_TEST_CASE(a_large_file_is_sent_from_its_open_descriptor_and_ranges_work) {
+    auto r = mounted(shared_tree().options());
+    auto res = http::invoke(r, {http::method::get, "/static/big.bin", {}, with("Range", "bytes=100-199")});
+    BOOST_TEST(res.status == 206u);
+    BOOST_TEST(res.file.has_value());
+    BOOST_TEST(http::read_body(res) == big_content().substr(100, 100));
+    auto small = http::invoke(r, {http::method::get, "/static/hello.txt"});
+    BOOST_TEST(!small.file.has_value());                                 // small: from memory
+    BOOST_TEST(small.body == hello_text);
+}
+
+BOOST_AUTO_TEST_CASE(the_cache_keeps_within_its_limits_least_recently_used_out_first) {
+    temp_tree tree;
+    for (const char* name : {"a", "b", "c"}) write_file(tree.root / name, "12345");
+    BOOST_TEST(wait_until_cacheable(tree.root / "c"));
+    handlers::detail::file_cache cache(fs::canonical(tree.root), {.memory_bytes = 10, .max_files = 8});
+    auto remember = [&](const std::string& name) {
+        auto file = handlers::detail::open_file::open(tree.root / name);
+        auto entry = std::make_shared<handlers::detail::cached_file>(
+            handlers::detail::cached_file{file, handlers::detail::validators_of(file->status()), "text/plain",
+                                          file->read(0, file->size())});
+        cache.insert(name, entry);
+    };
+    remember("a");
+    remember("b");
+    BOOST_TEST(cache.find("a") != nullptr);       // a is now the most recently used
+    remember("c");                                // 15 bytes > 10: b goes
+    BOOST_TEST(cache.size() == 2u);
+    BOOST_TEST(cache.memory_bytes() == 10u);
+    BOOST_TEST(cache.find("b") == nullptr);
+    BOOST_TEST(cache.find("a") != nullptr);
+    BOOST_TEST(cache.find("c") != nullptr);
+    fs::remove(tree.root / "a");
+    BOOST_TEST(cache.find("a") == nullptr);       // gone from disk: dropped
+    BOOST_TEST(cache.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

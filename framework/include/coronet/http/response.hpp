@@ -1,10 +1,12 @@
 #pragma once
 // An HTTP response, and helpers that make the common ones.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <coronet/http/fields.hpp>
+#include <coronet/http/file_body.hpp>
 #include <coronet/task.hpp>
 
 namespace coronet::http {
@@ -26,6 +28,9 @@ struct response {
     // When set, the body is produced by `stream` instead of `body`: sent chunked, or raw
     // when the handler set Content-Length itself. Not called for HEAD.
     body_producer stream;
+    // When set (and `stream` is not), the body is this part of an open file, sent with
+    // sendfile(2) and a Content-Length of its length. Not sent for HEAD.
+    std::optional<file_body> file;
 };
 
 std::string_view reason_phrase(unsigned status);
@@ -35,6 +40,7 @@ response html(std::string body, unsigned status = 200);         // text/html; ch
 response redirect(std::string_view location, unsigned status = 302);
 response no_content();                                          // 204
 response streamed(std::string content_type, body_producer producer, unsigned status = 200);
+response from_file(std::string content_type, file_body file, unsigned status = 200);
 // A small HTML page naming the status, with `detail` (escaped) below it.
 response error_page(unsigned status, std::string_view detail = {});
 

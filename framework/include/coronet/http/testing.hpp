@@ -11,7 +11,7 @@ namespace coronet::http {
 
 // Runs the router on a private io_context until the response is ready.
 response invoke(const router& r, request req);
-// Collects a streamed body (if any) into res.body.
+// Collects a streamed or file body (if any) into res.body.
 std::string read_body(response& res);
 
 }  // namespace coronet::http

@@ -13,8 +13,19 @@
 // - One byte range gives 206 with Content-Range; an unsatisfiable one 416
 //   (`Content-Range: bytes */size`); If-Range is honoured. A request for several ranges is
 //   answered with the whole file (200): multipart/byteranges is not implemented.
-// - Bodies are streamed through a fixed buffer of `read_buffer_bytes`, with a declared
-//   Content-Length, so memory stays flat whatever the file size.
+// - A file up to `small_file_bytes` is read into memory and sent with the head in one write;
+//   a larger one goes out with sendfile(2), straight from the page cache, so memory stays flat
+//   whatever the file size.
+// - Recently served files are remembered (least recently used out first, at most `cache_files`
+//   entries and `cache_bytes` of content): a small file's bytes, a larger file's open
+//   descriptor, its validators and type. A repeated request then costs one stat of the path
+//   instead of a resolution, an open and a read. The stat must show the very file cached
+//   (device, inode, size, mtime and ctime), so a file replaced (PUT, rename) or changed is
+//   never served stale; a small file changed within the last second is not kept in memory,
+//   as file times are too coarse to tell two writes in one clock tick apart. Only the plain
+//   representation is cached: a request that negotiates a ".gz" twin takes the full path.
+//   A cached descriptor of a file deleted behind the server's back stays open until the
+//   path is requested again or the entry is evicted (PUT and DELETE here drop it at once).
 // - The served file is always inside `root`: `..`, encoded slashes, backslashes, NUL bytes and
 //   symlinks that resolve outside the root are refused (403 or 404), dotfiles hidden (404).
 // - With `precompressed_gzip`, "file.gz" is sent for "file" to clients that accept gzip.
@@ -36,7 +47,9 @@ struct static_files_options {
     bool show_dotfiles = false;                 // otherwise names starting with '.' are 404
     std::string cache_control{};                // the Cache-Control value; "" sends none
     std::string mime_types_file = "/etc/mime.types";   // read when present; "" for the built-in table only
-    std::size_t read_buffer_bytes = 64 * 1024;  // per response being streamed
+    std::size_t small_file_bytes = 16 * 1024;   // up to this size, sent from memory; above, with sendfile
+    std::size_t cache_bytes = 16 * 1024 * 1024; // content of small files kept in memory, in all
+    std::size_t cache_files = 256;              // remembered files (0: no cache); each large one holds a descriptor
     // Serve "name.gz" (Content-Encoding: gzip, the type of "name") to clients accepting gzip.
     bool precompressed_gzip = false;
     // PUT (atomic replace: temp file, fsync, rename) and DELETE. Requires a non-empty token,

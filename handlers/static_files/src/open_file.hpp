@@ -1,18 +1,18 @@
 #pragma once
-// An open file and the body producer that streams a byte range of it.
-#include <cstddef>
+// An open file, shared by the responses that send it and the cache that remembers it.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include <sys/stat.h>
 
-#include <coronet/http/response.hpp>
+#include <coronet/http/file_body.hpp>
 
 namespace coronet::handlers::detail {
 
-// Owns a file descriptor; shared by a response and its producer, closed by the last owner.
-class open_file {
+// Owns a file descriptor; closed by the last owner.
+class open_file : public std::enable_shared_from_this<open_file> {
 public:
     // Opens `path` for reading without following a final symlink; nullptr when it cannot.
     static std::shared_ptr<open_file> open(const std::filesystem::path& path);
@@ -23,17 +23,17 @@ public:
     int fd() const { return fd_; }
     const struct stat& status() const { return status_; }
     bool is_regular() const { return S_ISREG(status_.st_mode); }
+    std::uint64_t size() const { return static_cast<std::uint64_t>(status_.st_size); }
+
+    // `length` bytes from `offset`, read now (fewer if the file has shrunk since).
+    std::string read(std::uint64_t offset, std::uint64_t length) const;
+    // The same part as a body the server sends with sendfile; it keeps this file open.
+    http::file_body body(std::uint64_t offset, std::uint64_t length) const;
 
 private:
     open_file(int fd, const struct stat& st) : fd_(fd), status_(st) {}
     int fd_;
     struct stat status_;
 };
-
-// Streams `length` bytes from `offset` through one buffer of `buffer_bytes`, read with pread so
-// that concurrent responses share the descriptor safely. Throws if the file shrank meanwhile
-// (the server then cuts the response short, rather than sending less than Content-Length).
-http::body_producer stream_range(std::shared_ptr<open_file> file, std::uint64_t offset, std::uint64_t length,
-                                 std::size_t buffer_bytes);
 
 }  // namespace coronet::handlers::detail
