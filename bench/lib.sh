@@ -1,7 +1,8 @@
 # Shared by the benchmarks in bench/ (sourced, not run): settings, servers started pinned to a
 # CPU, wrk runs with the server's CPU time per request, medians and the raw-runs table.
 # The sourcing script sets BENCH_NAME and BUILD_DIR and calls bench_setup; then it registers
-# what it measures: SERVERS+=(name), URL[name], PID[name], LOG[name], LABEL[name].
+# what it measures: SERVERS+=(name), URL[name], PID[name], LOG[name], LABEL[name], and
+# optionally SCRIPT[name] (a wrk Lua script).
 # shellcheck shell=bash
 
 RUNS=${RUNS:-3}
@@ -21,6 +22,7 @@ declare -A URL    # name -> URL wrk and curl hit
 declare -A PID    # name -> pid whose CPU time is measured
 declare -A LOG    # name -> its server's stdout/stderr log
 declare -A LABEL  # name -> description for the report
+declare -A SCRIPT # name -> optional wrk Lua script (e.g. to vary the request path)
 NOTES=()          # lines appended under the report
 STARTED_PID=""    # set by start_pinned
 STARTED_PORT=""   # set by start_nginx and start_coronet
@@ -252,7 +254,7 @@ run_wrk() {  # server duration outfile
     local limit=$(( $(duration_seconds "$2") + 30 ))
     /usr/bin/time -f '%U %S' -o "$3.time" \
         timeout --kill-after=5 "$limit" taskset -c "$WRK_CPU" \
-        wrk -t1 -c"$CONNECTIONS" -d"$2" --latency "${URL[$1]}" >"$3" 2>&1 \
+        wrk -t1 -c"$CONNECTIONS" -d"$2" --latency ${SCRIPT[$1]:+-s "${SCRIPT[$1]}"} "${URL[$1]}" >"$3" 2>&1 \
         || { cat "$3" >&2; die "wrk against $1 failed"; }
 }
 

@@ -8,7 +8,7 @@ packages=(g++ cmake ninja-build ccache pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev libsqlite3-dev curl)
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(nginx-light wrk libboost1.81-doc)
+    packages+=(nginx-light wrk libboost1.81-doc wamerican)
 fi
 
 missing=()
