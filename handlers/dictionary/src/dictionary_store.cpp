@@ -37,6 +37,10 @@ database open_database(const std::filesystem::path& file) {
     // FULL: in WAL mode NORMAL may lose the last commits on power loss or SIGKILL-then-crash;
     // FULL syncs the WAL on every commit, so an acknowledged write is on disk.
     db.exec("PRAGMA synchronous = FULL");
+    // Reads through a memory map of the file: a lookup that misses SQLite's own small page
+    // cache then costs no pread system call (measured: a third of a lookup's CPU time). The
+    // map is the OS page cache, shared by all connections, so it costs no extra memory.
+    db.exec("PRAGMA mmap_size = 1073741824");
     return db;
 }
 
