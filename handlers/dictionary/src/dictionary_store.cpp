@@ -223,6 +223,27 @@ dictionary_store::import_result dictionary_store::import_wordbook(std::istream& 
     return result;
 }
 
+dictionary_store::import_result dictionary_store::import_entries(const std::function<std::optional<entry>()>& next,
+                                                                 const std::function<void(std::size_t)>& progress) {
+    import_result result;
+    impl::write_transaction tx(*impl_);
+    while (auto e = next()) {
+        ++result.lines_read;
+        if (e->word.empty()) {
+            result.skipped.push_back({result.lines_read, skip_reason::empty_word});
+        } else if (!dictionary_detail::is_valid_utf8(e->word) || !dictionary_detail::is_valid_utf8(e->explanation)) {
+            result.skipped.push_back({result.lines_read, skip_reason::invalid_utf8});
+        } else {
+            tx->upsert(e->word, e->explanation);
+            ++result.imported;
+        }
+        if (progress && result.lines_read % 10000 == 0) progress(result.lines_read);
+    }
+    tx.commit();
+    impl_->words.invalidate();
+    return result;
+}
+
 std::optional<dictionary_store::entry> dictionary_store::lookup(std::string_view word) const {
     impl::lease conn(*impl_);
     for (statement* s : {&conn->lookup, &conn->lookup_nocase}) {
@@ -270,6 +291,15 @@ bool dictionary_store::erase(std::string_view word) {
 
 std::vector<std::string> dictionary_store::suggest(std::string_view word, std::size_t limit) const {
     return impl_->words.nearest(word, limit);
+}
+
+std::vector<std::string> dictionary_store::near(std::string_view word, std::size_t max_distance, std::size_t limit) const {
+    return impl_->words.nearest(word, limit, max_distance);
+}
+
+std::vector<std::string> dictionary_store::find_words(const std::function<bool(std::string_view)>& match,
+                                                      std::size_t limit) const {
+    return impl_->words.find(match, limit);
 }
 
 std::size_t dictionary_store::size() const {

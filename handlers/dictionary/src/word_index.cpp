@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <utility>
 
 #include <coronet/utf8.hpp>
 
@@ -37,8 +38,8 @@ void word_index::invalidate() {
     words_ = {};
 }
 
-std::vector<std::string> word_index::nearest(std::string_view query, std::size_t limit) {
-    if (!is_valid_utf8(query)) return {};
+template <typename Read>
+auto word_index::with_words(Read read) {
     std::shared_lock reading(mutex_);
     while (!loaded_) {   // a loop: an import may invalidate between the two locks
         reading.unlock();
@@ -51,7 +52,25 @@ std::vector<std::string> word_index::nearest(std::string_view query, std::size_t
         }
         reading.lock();
     }
-    return nearest_words(words_, query, limit, typo_distance(count_code_points(query)));
+    return read(std::as_const(words_));
+}
+
+std::vector<std::string> word_index::nearest(std::string_view query, std::size_t limit,
+                                             std::optional<std::size_t> max_distance) {
+    if (!is_valid_utf8(query)) return {};
+    auto distance = max_distance.value_or(typo_distance(count_code_points(query)));
+    return with_words([&](const std::vector<std::string>& words) { return nearest_words(words, query, limit, distance); });
+}
+
+std::vector<std::string> word_index::find(const std::function<bool(std::string_view)>& match, std::size_t limit) {
+    return with_words([&](const std::vector<std::string>& words) {
+        std::vector<std::string> out;
+        for (const auto& w : words) {
+            if (out.size() >= limit) break;
+            if (match(w)) out.push_back(w);
+        }
+        return out;
+    });
 }
 
 }  // namespace coronet::handlers::dictionary_detail

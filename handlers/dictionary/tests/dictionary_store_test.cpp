@@ -174,6 +174,50 @@ BOOST_AUTO_TEST_CASE(suggestions_follow_the_stores_writes) {
     BOOST_TEST(other.suggest("wrld") == words{"world"}, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(import_entries_from_any_source) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    std::vector<entry> source = {{"ice cream", "frozen"}, {"", "no word"}, {"bad", "\xc0\xaf"}, {"词典", "dictionary"},
+                                 {"ice cream", "replaced"}};
+    std::size_t i = 0;
+    std::vector<std::size_t> reported;
+    auto result = store.import_entries(
+        [&]() -> std::optional<entry> { return i < source.size() ? std::optional(source[i++]) : std::nullopt; },
+        [&](std::size_t n) { reported.push_back(n); });
+    BOOST_TEST(result.lines_read == 5u);
+    BOOST_TEST(result.imported == 3u);
+    BOOST_TEST(result.skipped == (std::vector<dictionary_store::skipped_line>{{2, reason::empty_word}, {3, reason::invalid_utf8}}),
+               boost::test_tools::per_element());
+    BOOST_TEST(reported.empty());   // fewer than 10,000 entries
+    BOOST_TEST(store.lookup("ice cream")->explanation == "replaced");
+    BOOST_TEST(store.size() == 2u);
+
+    std::size_t n = 0;
+    store.import_entries([&]() -> std::optional<entry> {
+        if (n == 25000) return std::nullopt;
+        ++n;
+        return entry{fmt::format("w{}", n), "x"};
+    }, [&](std::size_t count) { reported.push_back(count); });
+    BOOST_TEST(reported == (std::vector<std::size_t>{10000, 20000}), boost::test_tools::per_element());
+    BOOST_TEST(store.size() == 25002u);
+}
+
+BOOST_AUTO_TEST_CASE(near_and_find_words_search_the_word_list) {
+    using words = std::vector<std::string>;
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    import_text(store, "cat a\ncart b\ncast c\nchart d\ndog e\nCat f\n");
+    BOOST_TEST(store.near("cat", 1, 10) == (words{"Cat", "cat", "cart", "cast"}), boost::test_tools::per_element());
+    BOOST_TEST(store.near("cat", 0, 10) == (words{"Cat", "cat"}), boost::test_tools::per_element());
+    BOOST_TEST(store.near("cat", 2, 2).size() == 2u);
+    auto ends_in_t = [](std::string_view w) { return w.ends_with("t"); };
+    BOOST_TEST(store.find_words(ends_in_t, 10) == (words{"Cat", "cart", "cast", "cat", "chart"}), boost::test_tools::per_element());
+    BOOST_TEST(store.find_words(ends_in_t, 2) == (words{"Cat", "cart"}), boost::test_tools::per_element());
+    store.put("boat", "g");
+    BOOST_TEST(store.find_words(ends_in_t, 1) == words{"Cat"}, boost::test_tools::per_element());
+    BOOST_TEST(store.find_words([](std::string_view w) { return w == "boat"; }, 5) == words{"boat"}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {
     temp_dir dir;
     {

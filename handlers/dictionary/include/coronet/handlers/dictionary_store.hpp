@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -58,6 +59,13 @@ public:
     // word wins) in one transaction: the whole book is applied or, on an error, none of it.
     import_result import_wordbook(std::istream& book);
 
+    // Entries from any source (a dictd database, say), upserted in one transaction like a word
+    // book: `next` yields entries until it returns std::nullopt. An entry with an empty word or
+    // text that is not UTF-8 is skipped and reported by its 1-based position (`line`);
+    // `progress`, when given, is called every 10,000 entries with the count so far.
+    import_result import_entries(const std::function<std::optional<entry>()>& next,
+                                 const std::function<void(std::size_t)>& progress = {});
+
     // The entry spelled exactly `word`; otherwise one that equals it ignoring ASCII case (the
     // bytewise smallest such spelling, so the answer is stable).
     std::optional<entry> lookup(std::string_view word) const;
@@ -73,6 +81,12 @@ public:
     // this object's writes; a write made by another process shows after the next
     // import_wordbook. About 1-2 ms on a 100k-word list (a pruned trie walk over the list).
     std::vector<std::string> suggest(std::string_view word, std::size_t limit = 5) const;
+    // The same search with the distance given: words within `max_distance` of `word`.
+    std::vector<std::string> near(std::string_view word, std::size_t max_distance, std::size_t limit) const;
+    // Every word `match` accepts, in bytewise order, at most `limit`: a scan of the in-memory
+    // word list (a few milliseconds per 100k words), for searches SQLite has no index for
+    // (suffix, substring, sound-alike, case-insensitive prefix).
+    std::vector<std::string> find_words(const std::function<bool(std::string_view)>& match, std::size_t limit) const;
 
     // Creates or replaces; true if the word was new.
     bool put(std::string_view word, std::string_view explanation);
