@@ -14,6 +14,9 @@ BOOST_AUTO_TEST_CASE(most_specific_range_wins) {
     BOOST_TEST(http::accept_quality("", "text/html") == 0.0);
     BOOST_TEST(http::accept_quality("text/html;q=abc", "text/html") == 0.0);   // unreadable q
     BOOST_TEST(http::accept_quality("TEXT/HTML", "text/html") == 1.0);
+    for (const char* bad : {"text/html;q=nan", "text/html;q=inf", "text/html;q=2", "text/html;q=-1"})
+        BOOST_TEST(http::accept_quality(bad, "text/html") == 0.0, bad);     // out of range: unreadable
+    BOOST_TEST(http::prefers_html("text/html, application/json;q=inf"));    // junk q does not outrank html
 }
 
 BOOST_AUTO_TEST_CASE(browsers_get_html_and_api_clients_json) {

@@ -19,7 +19,9 @@ double accept_quality(std::string_view accept, std::string_view type) {
         double q = 1;
         if (auto text = range.param("q")) {
             auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), q);
-            if (ec != std::errc{} || end != text->data() + text->size()) q = 0;
+            // A qvalue is 0 to 1 (RFC 9110, 12.4.2); from_chars would also take "nan", "inf",
+            // "5" or "-1", which must not outrank a well-formed range.
+            if (ec != std::errc{} || end != text->data() + text->size() || !(q >= 0 && q <= 1)) q = 0;
         }
         best_specificity = specificity;
         best_q = q;

@@ -10,12 +10,14 @@ namespace {
 
 using http::html_escape;
 
-std::string page(std::string_view title, std::string_view body) {
+// Every page leads back to the search page, the way a reader without JavaScript goes on.
+std::string page(const site& s, std::string_view title, std::string_view body) {
     return fmt::format(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\n"
         "<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em}}"
-        ".explanation{{white-space:pre-wrap}}</style>\n</head><body>\n{}</body></html>\n",
-        html_escape(title), body);
+        ".explanation{{white-space:pre-wrap}}</style>\n</head><body>\n"
+        "<nav><a href=\"{}\">Search the dictionary</a></nav>\n{}</body></html>\n",
+        html_escape(title), html_escape(s.search_url()), body);
 }
 
 std::string word_link(const site& s, std::string_view word) {
@@ -31,7 +33,7 @@ std::string site::listing_url(std::string_view prefix, std::size_t limit, std::s
 }
 
 std::string entry_page(const site& s, const dictionary_store::entry& e) {
-    return page(e.word, fmt::format("<h1>{}</h1>\n<p class=\"explanation\">{}</p>\n"
+    return page(s, e.word, fmt::format("<h1>{}</h1>\n<p class=\"explanation\">{}</p>\n"
                                     "<p><a href=\"{}\">Words starting with &ldquo;{}&rdquo;</a></p>\n",
                                     html_escape(e.word), html_escape(e.explanation),
                                     html_escape(s.listing_url(e.word, 20, 0)), html_escape(e.word)));
@@ -44,7 +46,7 @@ std::string miss_page(const site& s, std::string_view word, const std::vector<st
         for (const auto& w : suggestions) body += fmt::format("<li>{}</li>\n", word_link(s, w));
         body += "</ul>\n";
     }
-    return page(fmt::format("{}: not found", word), body);
+    return page(s, fmt::format("{}: not found", word), body);
 }
 
 std::string listing_page(const site& s, const listing& l) {
@@ -59,7 +61,7 @@ std::string listing_page(const site& s, const listing& l) {
         body += fmt::format("<a href=\"{}\">previous</a>\n", html_escape(s.listing_url(l.prefix, l.limit, previous)));
     }
     if (l.more) body += fmt::format("<a href=\"{}\">next</a>\n", html_escape(s.listing_url(l.prefix, l.limit, l.offset + l.limit)));
-    return page(fmt::format("{}…", l.prefix), body);
+    return page(s, fmt::format("{}…", l.prefix), body);
 }
 
 }  // namespace coronet::handlers::dictionary_detail

@@ -11,6 +11,7 @@
 
 #include <coronet/http/accept.hpp>
 #include <coronet/http/bearer_token.hpp>
+#include <coronet/http/fields.hpp>
 #include <coronet/http/header_value.hpp>
 #include <coronet/http/json.hpp>
 #include <coronet/http/percent.hpp>
@@ -132,6 +133,26 @@ http::response erase(const mount_state& m, const http::request& req) {
     return http::no_content();
 }
 
+// The search page, at the mount prefix + "/". Its form, without JavaScript, sends ?q=word
+// here: answered with a redirect to the word's own page.
+http::response search(const mount_state& m, const http::request& req) {
+    if (!http::percent_decode(req.query_string(), true)) return refusal(req, 400, "the query has a malformed %-escape");
+    auto q = req.query("q").value_or("");
+    auto word = http::trim_whitespace(q);
+    if (!is_valid_utf8(word)) return refusal(req, 400, "the word is not valid UTF-8");
+    if (!word.empty()) return http::redirect(m.links.word_url(word), 303);
+    auto res = http::html(std::string(dictionary_detail::search_page()));
+    res.headers.add("Cache-Control", "public, max-age=300");   // the same bytes until the server is upgraded
+    return res;
+}
+
+// "/dict" to "/dict/": the page's relative URLs need the trailing slash to resolve under the prefix.
+http::response to_search_page(const mount_state& m, const http::request& req) {
+    auto location = m.links.search_url();
+    if (!req.query_string().empty()) location.append("?").append(req.query_string());
+    return http::redirect(location, 301);
+}
+
 }  // namespace
 
 void mount_dictionary(http::router& r, std::string_view prefix, std::shared_ptr<dictionary_store> store,
@@ -146,6 +167,8 @@ void mount_dictionary(http::router& r, std::string_view prefix, std::shared_ptr<
     auto route = [&](http::method method, std::string_view path, handler_fn fn) {
         r.route(method, base + std::string(path), [m, fn](http::request& req) -> task<http::response> { co_return fn(*m, req); });
     };
+    route(http::method::get, "/", search);
+    if (!base.empty()) route(http::method::get, "", to_search_page);
     route(http::method::get, "/words/{word}", look_up);
     route(http::method::get, "/words", list);
     if (!m->options.write_token.empty()) {

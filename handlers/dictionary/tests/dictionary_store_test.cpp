@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE dictionary_store
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <sstream>
@@ -18,6 +19,8 @@
 #include "support/test_support.hpp"
 
 using coronet::handlers::dictionary_store;
+using coronet::testing::wait_until;
+using namespace std::chrono_literals;
 using entry = dictionary_store::entry;
 using reason = dictionary_store::skip_reason;
 namespace fs = std::filesystem;
@@ -216,6 +219,39 @@ BOOST_AUTO_TEST_CASE(near_and_find_words_search_the_word_list) {
     store.put("boat", "g");
     BOOST_TEST(store.find_words(ends_in_t, 1) == words{"Cat"}, boost::test_tools::per_element());
     BOOST_TEST(store.find_words([](std::string_view w) { return w == "boat"; }, 5) == words{"boat"}, boost::test_tools::per_element());
+}
+
+// Searches of the word list run while words come and go: no search waits for a writer or sees
+// a half-edited list, and at the end the list is what the store holds.
+BOOST_AUTO_TEST_CASE(suggestions_while_writing) {
+    temp_dir dir;
+    dictionary_store store(dir.db());
+    import_text(store, "hello a\nhelp b\nworld c\n");
+    std::atomic<bool> done{false};
+    std::atomic<int> searches{0}, bad{0};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r) {
+        readers.emplace_back([&] {
+            while (!done) {
+                auto near = store.suggest("helo", 50);
+                // "hello" and "help" are never written: always there, whatever else changes.
+                if (std::find(near.begin(), near.end(), "hello") == near.end()) ++bad;
+                auto all = store.find_words([](std::string_view) { return true; }, 1000);
+                if (!std::is_sorted(all.begin(), all.end())) ++bad;
+                ++searches;
+            }
+        });
+    }
+    for (int i = 0; i < 200; ++i) {
+        store.put(fmt::format("hel{}", i), "x");
+        if (i % 2) store.erase(fmt::format("hel{}", i - 1));
+    }
+    BOOST_TEST(wait_until([&] { return searches > 20; }, 10s));
+    done = true;
+    for (auto& t : readers) t.join();
+    BOOST_TEST(bad == 0);
+    auto all = store.find_words([](std::string_view) { return true; }, 1000);
+    BOOST_TEST(all.size() == store.size());
 }
 
 BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {

@@ -508,8 +508,9 @@ std::size_t resident_kib() {
     return 0;
 }
 
-// A client that takes a few MiB of a 1 GiB file and then stops reading: the server waits on
-// the socket with one read buffer in hand, so this process's memory barely moves.
+// A client that takes a few MiB of a 1 GiB file and then stops reading: the server sends it
+// with sendfile and waits on the socket holding no file bytes, so this process's memory barely
+// moves.
 BOOST_AUTO_TEST_CASE(a_slow_client_of_a_huge_file_keeps_memory_flat) {
     temp_tree tree;
     constexpr std::uintmax_t huge = std::uintmax_t{1} << 30;
@@ -526,7 +527,13 @@ BOOST_AUTO_TEST_CASE(a_slow_client_of_a_huge_file_keeps_memory_flat) {
     std::this_thread::sleep_for(200ms);                  // let the server fill the socket buffers
     auto after = resident_kib();
     BOOST_TEST_MESSAGE("RSS before " << before << " KiB, after " << after << " KiB");
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+    // A sanitizer's shadow memory grows with every byte this process touched (the client's
+    // 8 MiB included): RSS says nothing about the server there (TSan: +32 MiB).
+    BOOST_TEST_MESSAGE("RSS bound not checked under a sanitizer");
+#else
     BOOST_TEST(after < before + 32 * 1024);
+#endif
 }
 
 #ifdef CORONET_CURL_BIN

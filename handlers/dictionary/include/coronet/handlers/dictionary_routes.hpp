@@ -3,14 +3,21 @@
 //   auto store = std::make_shared<coronet::handlers::dictionary_store>("words.db");
 //   coronet::handlers::mount_dictionary(router, "/dict", store, {.write_token = "secret"});
 //
+//   GET    /                           the search page (HTML; "/dict" redirects to "/dict/"): a
+//                                      search box with live prefix suggestions as one types
+//                                      (arrow keys and Enter pick one), the explanation, and on a
+//                                      miss "did you mean" links. Its URLs are relative, so it
+//                                      works under any prefix; without JavaScript its form sends
+//                                      ?q=word, answered 303 to /words/{word}
 //   GET    /words/{word}               200 the entry; 404 with up to `suggestions` near words
 //   GET    /words?prefix=ab&limit=20&offset=0
 //                                      200 the entries starting with the prefix, sorted, paged
 //   PUT    /words/{word}               create (201, with Location) or replace (200) the
-//                                      explanation: the body as text (any type but those two),
-//                                      or {"explanation": "..."} as application/json, or
-//                                      explanation=... as a form
+//                                      explanation: the body as it is (any content type, so
+//                                      curl --data-binary works), or {"explanation": "..."}
+//                                      as application/json
 //   DELETE /words/{word}               204; 404 when there was no such word
+// (Mounted at "/", the dictionary's page is the site's "/": the router refuses a second GET /.)
 // HEAD and OPTIONS come with the router. Answers are JSON, or HTML pages when the client's
 // Accept prefers text/html (a browser following links). PUT and DELETE exist only when
 // `write_token` is set and need "Authorization: Bearer <token>" (401 without, 403 wrong).

@@ -81,7 +81,7 @@ public:
     // this object's writes; a write made by another process shows after the next
     // import_wordbook. About 1-2 ms on a 100k-word list (a pruned trie walk over the list).
     std::vector<std::string> suggest(std::string_view word, std::size_t limit = 5) const;
-    // The same search with the distance given: words within `max_distance` of `word`.
+    // The same search with the distance given: words within `max_distance` (at most 4) of `word`.
     std::vector<std::string> near(std::string_view word, std::size_t max_distance, std::size_t limit) const;
     // Every word `match` accepts, in bytewise order, at most `limit`: a scan of the in-memory
     // word list (a few milliseconds per 100k words), for searches SQLite has no index for

@@ -1,0 +1,138 @@
+// The search page in a real browser: headless Chromium, driven by Playwright from a node
+// script (search_page_browser_test.mjs), against the dictionary mounted under /dict on a
+// loopback server. The script types, picks suggestions with the mouse and the keyboard, looks
+// up a missing word, and fails on any failed request, error status or console error.
+//
+// Playwright (the playwright-core package, no browser of its own) is installed by this test
+// with npm into the build directory on its first run. Without node, npm or chromium, or when
+// the install fails, the test exits 77, which CTest reports as skipped (SKIP_RETURN_CODE).
+#define BOOST_TEST_MODULE search_page_browser
+#define BOOST_TEST_NO_MAIN
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <coronet/handlers/dictionary_routes.hpp>
+
+#include "support/test_support.hpp"
+
+using namespace coronet;
+using namespace coronet::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int skipped = 77;   // SKIP_RETURN_CODE in CMakeLists.txt
+const fs::path playwright_dir = CORONET_PLAYWRIGHT_DIR;
+const std::string playwright_package = std::string("playwright-core@") + CORONET_PLAYWRIGHT_VERSION;
+
+bool is_program(const fs::path& p) { return fs::is_regular_file(p) && ::access(p.c_str(), X_OK) == 0; }
+
+bool playwright_installed() {
+    std::ifstream manifest(playwright_dir / "node_modules/playwright-core/package.json");
+    std::string text(std::istreambuf_iterator<char>(manifest), {});
+    return text.find(std::string("\"version\": \"") + CORONET_PLAYWRIGHT_VERSION + '"') != std::string::npos;
+}
+
+// Installs the pinned playwright-core into the build directory unless it is there; the
+// reason it is not there otherwise.
+std::optional<std::string> install_playwright() {
+    if (playwright_installed()) return std::nullopt;
+    fs::create_directories(playwright_dir);
+    std::printf("installing %s into %s\n", playwright_package.c_str(), playwright_dir.c_str());
+    std::fflush(stdout);
+    child_process npm({CORONET_NPM_BIN, "install", "--prefix", playwright_dir.string(), "--no-audit", "--no-fund",
+                       "--no-save", "--no-package-lock", "--loglevel=error", playwright_package});
+    std::fputs(npm.read_all(std::chrono::seconds(100)).c_str(), stdout);
+    auto status = npm.wait_exit(std::chrono::seconds(5));
+    if (status != 0 || !playwright_installed())
+        return "`npm install " + playwright_package + "` failed (exit " + (status ? std::to_string(*status) : "none: too slow") +
+               ")";
+    return std::nullopt;
+}
+
+// Why the browser test cannot run here, if it cannot.
+std::optional<std::string> missing_prerequisite() {
+    if (!is_program(CORONET_NODE_BIN)) return "node was not found when configuring (Debian: nodejs)";
+    if (!is_program(CORONET_CHROMIUM_BIN)) return "chromium was not found when configuring (Debian: chromium)";
+    if (!is_program(CORONET_NPM_BIN) && !playwright_installed()) return "npm was not found when configuring (Debian: npm)";
+    return install_playwright();
+}
+
+// The words the script looks for: Chinese explanations, near misses, and markup that must stay text.
+std::shared_ptr<handlers::dictionary_store> make_store(const fs::path& db) {
+    auto store = std::make_shared<handlers::dictionary_store>(db);
+    std::istringstream book(
+        "apple n. 苹果\napplet n. a small program\napply v. 申请\n"
+        "hello 你好；喂（用于问候）\nhelmet n. 头盔\nhelp n. aid\n"
+        "water n. 水\nwonder v. 想知道\nworld n. 世界\n词典 dictionary\n");
+    store->import_wordbook(book);
+    store->put(R"(<img src=x onerror="window.pwned=1">)", "<b>not bold</b> & <script>window.pwned=2</script>");
+    return store;
+}
+
+// Records every request target; holds the answer for prefix "w" until the one for "wo" has
+// arrived, so the browser sees the older answer late (it must be dropped, not shown).
+http::middleware record_and_reorder(record& seen) {
+    return [&seen](http::request& req, const http::handler& next) -> task<http::response> {
+        std::string target(req.target());
+        seen.add(target);
+        if (target == "/dict/words?prefix=w&limit=10") {
+            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (seen.count("/dict/words?prefix=wo&limit=10") == 0 && std::chrono::steady_clock::now() < deadline) {
+                timer.expires_after(std::chrono::milliseconds(5));
+                co_await timer.async_wait(boost::asio::use_awaitable);
+            }
+        }
+        co_return co_await next(req);
+    };
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(type_pick_and_miss_in_chromium) {
+    temp_directory dir;
+    record seen;
+    http::router routes;
+    routes.use(record_and_reorder(seen));
+    handlers::mount_dictionary(routes, "/dict", make_store(dir.path() / "words.db"));
+    // Anything outside /dict but the browser's own /favicon.ico is a mistake of the page's URLs.
+    routes.get("/favicon.ico", [](http::request&) -> task<http::response> { co_return http::error_page(404); });
+    routes.get("/{path...}", [&seen](http::request& req) -> task<http::response> {
+        seen.add("outside the prefix");
+        co_return http::error_page(500, "outside the dictionary's prefix: " + std::string(req.target()));
+    });
+    live_http_server server(routes);
+
+    child_process browser({CORONET_NODE_BIN, CORONET_BROWSER_SCRIPT, playwright_dir.string(), CORONET_CHROMIUM_BIN,
+                           server.url("/dict")});
+    auto output = browser.read_all(std::chrono::seconds(150));
+    auto status = browser.wait_exit(std::chrono::seconds(10));
+    BOOST_TEST_MESSAGE(output);
+    BOOST_TEST(status.value_or(-1) == 0, "the browser script failed:\n" << output);
+    BOOST_TEST(seen.count("outside the prefix") == 0u);
+    BOOST_TEST(seen.count("/dict/words?prefix=hel&limit=10") >= 1u);
+    BOOST_TEST(seen.count("/dict/words/%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E") >= 1u);
+    BOOST_TEST(seen.count("/dict/?q=hello") == 1u);   // the form, without JavaScript
+}
+
+int main(int argc, char* argv[]) {
+    if (auto missing = missing_prerequisite()) {
+        std::printf("SKIPPED: the browser test needs node, npm (once) and chromium: %s\n", missing->c_str());
+        return skipped;
+    }
+    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
+}
