@@ -2,6 +2,8 @@
 // a TCP line protocol, HTTP and DICT (RFC 2229). See --help; the protocols are described in
 // coronet/handlers/dictionary_udp.hpp, dictionary_lines.hpp, dictionary_routes.hpp and
 // dict_protocol.hpp.
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <coronet/handlers/dict_protocol.hpp>
+#include <coronet/handlers/dictd_import.hpp>
 #include <coronet/handlers/dictionary_lines.hpp>
 #include <coronet/handlers/dictionary_routes.hpp>
 #include <coronet/handlers/dictionary_store.hpp>
@@ -25,6 +28,7 @@
 #include <coronet/udp/server.hpp>
 
 #include "port_flag.hpp"
+#include "progress_bar.hpp"
 
 namespace po = boost::program_options;
 using namespace coronet;
@@ -34,7 +38,7 @@ using coronet_dictionary_app::port_flag;
 namespace {
 
 struct settings {
-    std::string bind, db, wordbook, token, log_level, log_file, name, description;
+    std::string bind, db, wordbook, dictd_index, dictd_data, token, log_level, log_file, name, description;
     port_flag http_port, udp_port, tcp_port, dict_port;
     unsigned threads = 0;
 };
@@ -54,15 +58,19 @@ po::options_description describe_flags(settings& s) {
         ("udp-port", po::value(&s.udp_port)->default_value(port_flag{8888}, "8888"), "UDP port (the seeds' client uses 8888)")
         ("tcp-port", po::value(&s.tcp_port)->default_value(port_flag{8889}, "8889"), "TCP line protocol port")
         ("dict-port", po::value(&s.dict_port)->default_value(port_flag{2628}, "2628"), "DICT protocol port (RFC 2229)")
-        ("name", po::value(&s.name)->default_value("wordbook"), "the database's name over DICT (dict -d NAME)")
-        ("description", po::value(&s.description)->default_value("coronet's word book"),
-         "the database's one-line description over DICT (dict -D)")
+        ("name", po::value(&s.name), "the database's name over DICT (dict -d NAME); default: the dictd "
+         "database's file name (gcide), else wordbook")
+        ("description", po::value(&s.description), "the database's one-line description over DICT (dict -D); "
+         "default: the dictd database's own, else \"coronet's word book\"")
         ("db", po::value(&s.db)->default_value("coronet-dictionary.db"),
          "the SQLite store, created if missing (its directory must exist); by default in the current directory")
         ("wordbook", po::value(&s.wordbook),
          "import this word book at start (one entry a line: word, blanks, explanation); its entries replace "
          "earlier ones of the same words. Without it, an empty store gets the bundled sample word book")
-        // The dictd importer's flags (--dictd-index FILE, --dictd-data FILE) go here when it lands.
+        ("dictd-index", po::value(&s.dictd_index),
+         "with --dictd-data: a dictd database (e.g. /usr/share/dictd/gcide.index) imported into an empty store, "
+         "with a progress bar on a terminal; its name and description become the DICT database's")
+        ("dictd-data", po::value(&s.dictd_data), "the dictd database's text: FILE.dict or FILE.dict.dz")
         ("token", po::value(&s.token), "enables PUT and DELETE over HTTP for \"Authorization: Bearer TOKEN\"")
         ("threads", po::value(&s.threads)->default_value(0), "threads (0: one per core)")
         ("log-level", po::value(&s.log_level)->default_value("info"), "trace, debug, info, warn, error or off")
@@ -80,8 +88,28 @@ void report_import(const dictionary_store::import_result& r, std::string_view so
     log.warn("{}: {} lines skipped ({}{})", source, r.skipped.size(), first, r.skipped.size() > 5 ? "; ..." : "");
 }
 
-// --wordbook FILE, else the sample word book when the store is empty (its first run).
-// The dictd import (--dictd-index/--dictd-data) goes here when it lands.
+// A dictd database into an empty store (importing GCIDE takes seconds: not at every start);
+// its own description in any case, for DICT.
+handlers::dictd_database_info fill_from_dictd(dictionary_store& store, const settings& s) {
+    if (!store.empty()) {
+        default_logger().info("the store is not empty: {} is not imported again (remove the store to re-import)",
+                              s.dictd_index);
+        return handlers::read_dictd_info(s.dictd_index, s.dictd_data);
+    }
+    auto started = std::chrono::steady_clock::now();
+    coronet_dictionary_app::progress_bar bar("importing " + std::filesystem::path(s.dictd_index).filename().string());
+    auto result = handlers::import_dictd(store, s.dictd_index, s.dictd_data,
+                                         [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    default_logger().info("imported {} headwords from {} index lines of {} in {:.1f} s", result.headwords, result.index_lines,
+                          s.dictd_index, seconds);
+    if (!result.skipped.empty() || !result.repaired_utf8.empty())
+        default_logger().warn("{}: {} index lines skipped, {} with bytes that are not UTF-8 (replaced)", s.dictd_index,
+                              result.skipped.size(), result.repaired_utf8.size());
+    return result.info;
+}
+
+// --wordbook FILE, else the sample word book when the store is (still) empty: its first run.
 bool fill_store(dictionary_store& store, const std::string& wordbook) {
     if (!wordbook.empty()) {
         std::ifstream in(wordbook, std::ios::binary);
@@ -90,7 +118,7 @@ bool fill_store(dictionary_store& store, const std::string& wordbook) {
             return false;
         }
         report_import(store.import_wordbook(in), wordbook);
-    } else if (store.size() == 0) {
+    } else if (store.empty()) {
         std::istringstream in{std::string(handlers::sample_word_book())};
         report_import(store.import_wordbook(in), "the sample word book");
     }
@@ -126,14 +154,26 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    if (s.dictd_index.empty() != s.dictd_data.empty()) {
+        std::cerr << "--dictd-index and --dictd-data go together\n";
+        return 2;
+    }
     std::shared_ptr<dictionary_store> store;
+    std::string default_name = "wordbook", default_description = "coronet's word book";
     try {
         store = std::make_shared<dictionary_store>(s.db);
+        if (!s.dictd_index.empty()) {
+            auto info = fill_from_dictd(*store, s);
+            default_name = std::filesystem::path(s.dictd_index).stem().string();
+            if (!info.short_description.empty()) default_description = info.short_description;
+        }
         if (!fill_store(*store, s.wordbook)) return 1;
     } catch (const std::exception& e) {
         std::cerr << fmt::format("cannot prepare the store {}: {}\n", s.db, e.what());
         return 1;
     }
+    if (s.name.empty()) s.name = default_name;
+    if (s.description.empty()) s.description = default_description;
 
     runtime rt{{.threads = s.threads}};
     std::optional<http::server> web;

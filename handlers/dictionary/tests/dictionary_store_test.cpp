@@ -156,7 +156,9 @@ BOOST_AUTO_TEST_CASE(suggestions_follow_the_stores_writes) {
     using words = std::vector<std::string>;
     temp_dir dir;
     dictionary_store store(dir.db());
+    BOOST_TEST(store.empty());
     import_text(store, "hello greeting\nhelp aid\nworld earth\n词典 dictionary\n");
+    BOOST_TEST(!store.empty());
     BOOST_TEST(store.suggest("helo") == (words{"help", "hello"}), boost::test_tools::per_element());
     BOOST_TEST(store.suggest("helo", 1) == words{"help"}, boost::test_tools::per_element());
     BOOST_TEST(store.suggest("词曲") == words{"词典"}, boost::test_tools::per_element());
