@@ -2,6 +2,8 @@
 // a TCP line protocol, HTTP and DICT (RFC 2229). See --help; the protocols are described in
 // coronet/handlers/dictionary_udp.hpp, dictionary_lines.hpp, dictionary_routes.hpp and
 // dict_protocol.hpp.
+#include <malloc.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -88,13 +90,13 @@ void report_import(const dictionary_store::import_result& r, std::string_view so
     log.warn("{}: {} lines skipped ({}{})", source, r.skipped.size(), first, r.skipped.size() > 5 ? "; ..." : "");
 }
 
-// A dictd database into an empty store (importing GCIDE takes seconds: not at every start);
-// its own description in any case, for DICT.
-handlers::dictd_database_info fill_from_dictd(dictionary_store& store, const settings& s) {
+// A dictd database into an empty store (importing GCIDE takes seconds: not at every start).
+// Its description is kept in the store, so a restart need not read the database again.
+std::string fill_from_dictd(dictionary_store& store, const settings& s) {
     if (!store.empty()) {
         default_logger().info("the store is not empty: {} is not imported again (remove the store to re-import)",
                               s.dictd_index);
-        return handlers::read_dictd_info(s.dictd_index, s.dictd_data);
+        return store.property("dictd.short_description").value_or("");
     }
     auto started = std::chrono::steady_clock::now();
     coronet_dictionary_app::progress_bar bar("importing " + std::filesystem::path(s.dictd_index).filename().string());
@@ -106,7 +108,9 @@ handlers::dictd_database_info fill_from_dictd(dictionary_store& store, const set
     if (!result.skipped.empty() || !result.repaired_utf8.empty())
         default_logger().warn("{}: {} index lines skipped, {} with bytes that are not UTF-8 (replaced)", s.dictd_index,
                               result.skipped.size(), result.repaired_utf8.size());
-    return result.info;
+    store.set_property("dictd.short_description", result.info.short_description);
+    ::malloc_trim(0);   // the import's buffers (the inflated database, tens of MB) back to the system
+    return result.info.short_description;
 }
 
 // --wordbook FILE, else the sample word book when the store is (still) empty: its first run.
@@ -163,9 +167,9 @@ int main(int argc, char** argv) {
     try {
         store = std::make_shared<dictionary_store>(s.db);
         if (!s.dictd_index.empty()) {
-            auto info = fill_from_dictd(*store, s);
+            auto description = fill_from_dictd(*store, s);
             default_name = std::filesystem::path(s.dictd_index).stem().string();
-            if (!info.short_description.empty()) default_description = info.short_description;
+            if (!description.empty()) default_description = description;
         }
         if (!fill_store(*store, s.wordbook)) return 1;
     } catch (const std::exception& e) {

@@ -25,6 +25,10 @@ CREATE TABLE IF NOT EXISTS words(
     explanation TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS words_nocase ON words(word COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS properties(
+    name TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 )sql";
 
 // Opens a connection with the settings every connection needs (they are per connection,
@@ -74,7 +78,7 @@ dictionary_store::entry read_entry(const statement& s) {
 // One connection and its prepared statements, used by one thread at a time.
 struct connection {
     database db;
-    statement lookup, lookup_nocase, prefix, insert, update, erase, count, any, all_words;
+    statement lookup, lookup_nocase, prefix, insert, update, erase, count, any, all_words, get_property, set_property;
 
     explicit connection(database opened)
         : db(std::move(opened)),
@@ -91,7 +95,10 @@ struct connection {
           erase(db, "DELETE FROM words WHERE word = ?1"),
           count(db, "SELECT count(*) FROM words"),
           any(db, "SELECT 1 FROM words LIMIT 1"),
-          all_words(db, "SELECT word FROM words ORDER BY word") {}
+          all_words(db, "SELECT word FROM words ORDER BY word"),
+          get_property(db, "SELECT value FROM properties WHERE name = ?1"),
+          set_property(db, "INSERT INTO properties(name, value) VALUES(?1, ?2) "
+                           "ON CONFLICT(name) DO UPDATE SET value = excluded.value") {}
 
     // Creates or replaces inside the caller's transaction; true if created. Two statements
     // because an upsert reports one change either way.
@@ -304,6 +311,24 @@ std::size_t dictionary_store::size() const {
     reset_guard guard(conn->count);
     conn->count.step();
     return static_cast<std::size_t>(conn->count.integer(0));
+}
+
+std::optional<std::string> dictionary_store::property(std::string_view name) const {
+    impl::lease conn(*impl_);
+    reset_guard guard(conn->get_property);
+    if (!conn->get_property.bind(1, name).step()) return std::nullopt;
+    return std::string(conn->get_property.text(0));
+}
+
+void dictionary_store::set_property(std::string_view name, std::string_view value) {
+    check_argument(dictionary_detail::is_valid_utf8(name) && dictionary_detail::is_valid_utf8(value),
+                   "dictionary_store: property is not UTF-8");
+    impl::write_transaction tx(*impl_);
+    {
+        reset_guard guard(tx->set_property);
+        tx->set_property.bind(1, name).bind(2, value).step();
+    }
+    tx.commit();
 }
 
 bool dictionary_store::empty() const {

@@ -260,6 +260,9 @@ BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {
     temp_dir dir;
     {
         dictionary_store store(dir.db());
+        BOOST_TEST(!store.property("source").has_value());
+        store.set_property("source", "first");
+        store.set_property("source", "词典 second");
         import_text(store, "one 1\ntwo 2\n");
         store.put("three", hello_zh);
         store.erase("two");
@@ -267,6 +270,7 @@ BOOST_AUTO_TEST_CASE(reopening_keeps_the_data) {
         BOOST_TEST(fs::exists(dir.db().string() + "-wal"));
     }
     dictionary_store again(dir.db());
+    BOOST_TEST(again.property("source").value_or("") == "词典 second");
     BOOST_TEST(again.size() == 2u);
     BOOST_TEST(again.lookup("one")->explanation == "1");
     BOOST_TEST(again.lookup("three")->explanation == hello_zh);

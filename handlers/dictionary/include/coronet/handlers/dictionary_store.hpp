@@ -92,6 +92,11 @@ public:
     bool put(std::string_view word, std::string_view explanation);
     // True if the word was there.
     bool erase(std::string_view word);
+    // Named values kept in the store beside the words (what was imported, a description), so
+    // they survive restarts with the data. Durable like put().
+    std::optional<std::string> property(std::string_view name) const;
+    void set_property(std::string_view name, std::string_view value);
+
     std::size_t size() const;   // counts every row: O(n), 0.2 s for GCIDE's 177k
     bool empty() const;         // one row read
 
