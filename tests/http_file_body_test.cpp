@@ -4,12 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <coronet/http/file_body.hpp>
@@ -33,16 +32,14 @@ std::string pattern(std::size_t size) {
     return out;
 }
 
-// An unlinked temporary file holding `content`; the descriptor is what responses share.
+// A file holding `content` in a temp directory, open for reading: the descriptor is what
+// responses share.
 class temp_file {
 public:
     explicit temp_file(const std::string& content) {
-        char name[] = "/tmp/coronet_file_body_XXXXXX";
-        fd_ = ::mkstemp(name);
-        if (fd_ < 0) throw std::runtime_error("mkstemp failed");
-        ::unlink(name);
-        if (::write(fd_, content.data(), content.size()) != static_cast<ssize_t>(content.size()))
-            throw std::runtime_error("write failed");
+        write_file(directory_.path() / "content", content);
+        fd_ = ::open((directory_.path() / "content").c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) throw std::runtime_error("cannot open the temp file");
     }
     ~temp_file() { ::close(fd_); }
     temp_file(const temp_file&) = delete;
@@ -50,38 +47,15 @@ public:
     int fd() const { return fd_; }
 
 private:
+    temp_directory directory_;
     int fd_;
 };
 
-// What the server logged, from a temporary FILE the logger writes to.
-class log_capture {
-public:
-    log_capture() : sink_(std::tmpfile()), log(log_level::warn, sink_) {}
-    ~log_capture() { std::fclose(sink_); }
-    std::string text() {
-        std::fflush(sink_);
-        std::string out;
-        char chunk[4096];
-        for (long at = 0;;) {
-            auto n = ::pread(::fileno(sink_), chunk, sizeof chunk, at);
-            if (n <= 0) return out;
-            out.append(chunk, static_cast<std::size_t>(n));
-            at += n;
-        }
-    }
-
-private:
-    std::FILE* sink_;
-
-public:
-    logger log;
-};
-
 struct fixture {
-    fixture() : content(pattern(big_size)), file(content), web(rt, options(), routes()), bg(rt) {}
+    fixture() : content(pattern(big_size)), file(content), web(routes(), options()) {}
 
     http::server_options options() {
-        return {.port = 0, .write_timeout = std::chrono::milliseconds(300), .access_log = false, .log = &captured.log};
+        return {.write_timeout = std::chrono::milliseconds(300), .access_log = false, .log = &captured.log};
     }
 
     // /whole: the file; /part: bytes 1000..1099; /longer: announces 100 bytes past its end.
@@ -99,10 +73,8 @@ struct fixture {
     std::string content;
     temp_file file;
     std::shared_ptr<const int> owner = std::make_shared<const int>(0);   // stands for the handler's handle
-    log_capture captured;
-    runtime rt{{.threads = 1, .handle_signals = false}};
-    http::server web;
-    background_runtime bg;
+    captured_log captured{log_level::warn};
+    live_http_server web;
 };
 
 http_reply get(tcp_client& client, std::string_view target, std::string_view method = "GET") {
@@ -158,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_client_gone_mid_body_leaves_the_server_serving) {
         auto start = quitter.receive(5s, [](std::string_view t) { return t.size() > 100'000; });
         BOOST_TEST(start.starts_with("HTTP/1.1 200 OK"));
     }
-    BOOST_TEST(wait_until([&] { return web.connections() == 0; }, 5s));
+    BOOST_TEST(wait_until([&] { return web.server().connections() == 0; }, 5s));
     tcp_client next(web.port());
     BOOST_TEST(get(next, "/part").body == content.substr(1000, 100));
 }
@@ -171,7 +143,7 @@ BOOST_AUTO_TEST_CASE(a_client_that_stops_reading_is_cut_after_write_timeout) {
     stalled.send("GET /whole HTTP/1.1\r\nHost: t\r\n\r\n");
     auto head = stalled.receive(2s, [](std::string_view t) { return t.size() > 1000; });
     BOOST_TEST(head.starts_with("HTTP/1.1 200 OK"));
-    BOOST_TEST(wait_until([&] { return web.connections() == 0; }, 5s));
+    BOOST_TEST(wait_until([&] { return web.server().connections() == 0; }, 5s));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

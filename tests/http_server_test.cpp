@@ -4,14 +4,9 @@
 #define BOOST_TEST_MODULE http_server
 #include <boost/test/unit_test.hpp>
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <sys/socket.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -34,34 +29,6 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr std::string_view server_name = "coronet-test";
-
-// A logger writing to a temporary file, so tests can read what the server logged.
-class captured_log {
-public:
-    captured_log() {
-        char name[] = "/tmp/coronet_http_test_XXXXXX";
-        int fd = ::mkstemp(name);
-        if (fd < 0) throw std::runtime_error("mkstemp failed");
-        ::close(fd);
-        path_ = name;
-        log.open_file(path_);
-    }
-    ~captured_log() { ::unlink(path_.c_str()); }
-    captured_log(const captured_log&) = delete;
-    captured_log& operator=(const captured_log&) = delete;
-
-    std::string text() const {
-        std::ifstream in(path_);
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    }
-
-    logger log{log_level::info};
-
-private:
-    std::string path_;
-};
 
 // Small limits, and timeouts long enough never to fire in tests that do not test them.
 http::server_options test_options() {
@@ -89,11 +56,12 @@ http::server_options deadline_options() {
 
 constexpr runtime_options two_threads{.threads = 2, .handle_signals = false};
 
-// A server on an ephemeral port with the routes the tests use, run on a background thread.
-// Members are destroyed in reverse: the runtime is shut down (and joined) before the server goes.
+// The server the tests speak to (live_http_server) with the routes they use, the logger they
+// read and the flags the routes raise. Members are destroyed in reverse: the server stops
+// before what its handlers touch goes.
 struct served {
     explicit served(http::server_options options = test_options(), runtime_options ro = two_threads)
-        : rt(ro), web(rt, with_log(std::move(options)), routes()), bg(rt) {}
+        : web(routes(), with_log(std::move(options)), ro) {}
 
     std::uint16_t port() const { return web.port(); }
 
@@ -165,9 +133,7 @@ struct served {
     std::atomic<bool> gate_open{false};
     std::atomic<bool> sleepy_started{false};
     captured_log log;
-    runtime rt;
-    http::server web;
-    background_runtime bg;
+    live_http_server web;
 };
 
 std::string status_line(const http_reply& r) { return r.head.substr(0, r.head.find("\r\n")); }
@@ -861,7 +827,7 @@ BOOST_AUTO_TEST_CASE(over_the_connection_limit_is_503) {
     served s{o};
     auto a = std::make_unique<tcp_client>(s.port());
     tcp_client b{s.port()};
-    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.connections() == 2; }, 3s));
+    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.server().connections() == 2; }, 3s));
     auto f = refused(s.port(), get("/hello"));
     check_refusal(f, "HTTP/1.1 503 Service Unavailable");
     BOOST_TEST(f.reply.header("Retry-After") == "1");
@@ -870,7 +836,7 @@ BOOST_AUTO_TEST_CASE(over_the_connection_limit_is_503) {
     BOOST_TEST(parse_http_reply(b.receive_http_response()).body == "Hello, world!");
     // Once one leaves, a newcomer is served again.
     a.reset();
-    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.connections() == 1; }, 3s));
+    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.server().connections() == 1; }, 3s));
     tcp_client c{s.port()};
     c.send(get("/hello"));
     BOOST_TEST(parse_http_reply(c.receive_http_response()).body == "Hello, world!");
@@ -888,7 +854,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_finishes_in_flight_requests) {
     busy.send(get("/gated"));
     BOOST_TEST_REQUIRE(wait_until([&] { return s.gated_started.load(); }, 3s));
 
-    s.rt.shutdown();
+    s.web.shutdown();
     // The idle keep-alive connection is closed at once, without a byte.
     auto idle_rest = idle.receive_all(2s);
     BOOST_TEST(idle_rest.empty());
@@ -906,7 +872,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_finishes_in_flight_requests) {
     }, 3s));
     // The in-flight request is still running, and the runtime with it.
     BOOST_TEST(busy.receive(50ms, [](std::string_view t) { return !t.empty(); }).empty());
-    BOOST_TEST(!s.bg.wait_stopped(0ms));
+    BOOST_TEST(!s.web.wait_stopped(0ms));
 
     s.gate_open = true;
     auto f = read_final_reply(busy);
@@ -915,7 +881,7 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_finishes_in_flight_requests) {
     BOOST_TEST(f.reply.body == "finally");
     BOOST_TEST(f.closed);
     busy.close();
-    BOOST_TEST(s.bg.wait_stopped(3s));
+    BOOST_TEST(s.web.wait_stopped(3s));
 }
 
 // A regression test for the runtime's teardown, best run under AddressSanitizer: the pending
@@ -929,9 +895,9 @@ BOOST_AUTO_TEST_CASE(shutdown_with_no_connection_open_after_serving_one) {
         c.send(get("/hello", "Connection: close\r\n"));
         BOOST_TEST(read_final_reply(c).reply.status == 200u);
     }
-    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.connections() == 0; }, 3s));
-    s.rt.shutdown();
-    BOOST_TEST(s.bg.wait_stopped(3s));
+    BOOST_TEST_REQUIRE(wait_until([&] { return s.web.server().connections() == 0; }, 3s));
+    s.web.shutdown();
+    BOOST_TEST(s.web.wait_stopped(3s));
 }
 
 BOOST_AUTO_TEST_CASE(grace_period_cancels_a_slow_handler) {
@@ -940,8 +906,8 @@ BOOST_AUTO_TEST_CASE(grace_period_cancels_a_slow_handler) {
     c.send(get("/sleepy"));
     BOOST_TEST_REQUIRE(wait_until([&] { return s.sleepy_started.load(); }, 3s));
     auto started = clock_type::now();
-    s.rt.shutdown();
-    BOOST_TEST(s.bg.wait_stopped(3s));
+    s.web.shutdown();
+    BOOST_TEST(s.web.wait_stopped(3s));
     auto took = elapsed_ms(started);
     BOOST_TEST(took >= 180);
     BOOST_TEST(took < 2000);

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -41,7 +43,13 @@ bool background_runtime::wait_stopped(std::chrono::milliseconds limit) {
 }
 
 live_http_server::live_http_server(http::router routes, http::server_options options, unsigned threads)
-    : rt_(runtime_options{.threads = threads, .handle_signals = false}),
+    : live_http_server(std::move(routes), std::move(options), runtime_options{.threads = threads}) {}
+
+live_http_server::live_http_server(http::router routes, http::server_options options, runtime_options settings)
+    : rt_([&] {
+          settings.handle_signals = false;
+          return settings;
+      }()),
       server_(rt_, [&] {
           options.address = "127.0.0.1";
           options.port = 0;
@@ -283,6 +291,23 @@ temp_directory::~temp_directory() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
 }
+
+void write_file(const std::filesystem::path& path, std::string_view content) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return std::move(content).str();
+}
+
+captured_log::captured_log(log_level level) : log(level) { log.open_file(directory_.path() / "log"); }
+
+std::string captured_log::text() const { return read_file(directory_.path() / "log"); }
 
 std::uint16_t port_of(std::string_view line) {
     return static_cast<std::uint16_t>(std::stoul(std::string(line.substr(line.rfind(':') + 1))));

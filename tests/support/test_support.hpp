@@ -17,6 +17,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include <coronet/http/server.hpp>
+#include <coronet/log.hpp>
 #include <coronet/runtime.hpp>
 
 namespace coronet::testing {
@@ -42,9 +43,16 @@ private:
 class live_http_server {
 public:
     explicit live_http_server(http::router routes, http::server_options options = quiet_options(), unsigned threads = 1);
+    // With the runtime's options (threads, grace period); signals are never handled.
+    live_http_server(http::router routes, http::server_options options, runtime_options settings);
     static http::server_options quiet_options();
     std::uint16_t port() const { return server_.port(); }
     std::string url(std::string_view path) const;   // "http://127.0.0.1:PORT" + path
+    const http::server& server() const { return server_; }
+    // Begins the graceful shutdown SIGTERM would, without waiting for it.
+    void shutdown() { rt_.shutdown(); }
+    // True once the runtime has stopped, within `limit`.
+    bool wait_stopped(std::chrono::milliseconds limit = 10s) { return running_.wait_stopped(limit); }
 
 private:
     runtime rt_;
@@ -135,6 +143,24 @@ public:
 
 private:
     std::filesystem::path path_;
+};
+
+// `content` as the whole of the file at `path` (created or truncated); throws if it cannot be.
+void write_file(const std::filesystem::path& path, std::string_view content);
+// The whole file at `path`; "" when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+// A logger writing to a file of its own, so a test can read what a server logged.
+class captured_log {
+public:
+    explicit captured_log(log_level level = log_level::info);
+    std::string text() const;   // everything logged so far
+
+private:
+    temp_directory directory_;
+
+public:
+    logger log;                 // after directory_: it writes there
 };
 
 // The port at the end of a "... listening on ADDR:PORT" line.

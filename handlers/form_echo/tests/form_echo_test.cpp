@@ -3,12 +3,6 @@
 #define BOOST_TEST_MODULE form_echo
 #include <boost/test/unit_test.hpp>
 
-#include <stdlib.h>
-#include <unistd.h>
-
-#include <fstream>
-#include <stdexcept>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
@@ -273,22 +267,11 @@ BOOST_AUTO_TEST_SUITE_END()
 namespace {
 
 // The echo served on an ephemeral port, with a small body limit for the 413 case.
-struct served {
-    served() : rt({.threads = 2, .handle_signals = false}), web(rt, options(), echo_routes()), bg(rt) {}
-
-    static http::server_options options() {
-        http::server_options o;
-        o.port = 0;
-        o.max_body_bytes = 64 * 1024;
-        o.access_log = false;
-        return o;
-    }
-    std::string url() const { return fmt::format("http://127.0.0.1:{}/echo", web.port()); }
-
-    runtime rt;
-    http::server web;
-    background_runtime bg;
-};
+live_http_server served() {
+    auto options = live_http_server::quiet_options();
+    options.max_body_bytes = 64 * 1024;
+    return live_http_server(echo_routes(), options, 2);
+}
 
 http_reply exchange(std::uint16_t port, std::string_view request) {
     tcp_client c{port};
@@ -301,33 +284,13 @@ std::string http_post(std::string_view content_type, std::string_view body, std:
                        content_type, body.size(), extra_headers, body);
 }
 
-// A temporary file holding `bytes`, removed at the end of the test.
-class temp_file {
-public:
-    explicit temp_file(std::string_view bytes) {
-        char name[] = "/tmp/coronet_form_echo_XXXXXX";
-        int fd = ::mkstemp(name);
-        if (fd < 0) throw std::runtime_error("mkstemp failed");
-        ::close(fd);
-        path_ = name;
-        std::ofstream(path_, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    }
-    ~temp_file() { ::unlink(path_.c_str()); }
-    temp_file(const temp_file&) = delete;
-    temp_file& operator=(const temp_file&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(over_sockets)
 
 BOOST_AUTO_TEST_CASE(urlencoded_post) {
-    served s;
-    auto reply = exchange(s.web.port(), http_post("application/x-www-form-urlencoded", "username=hello&pass=hello"));
+    auto s = served();
+    auto reply = exchange(s.port(), http_post("application/x-www-form-urlencoded", "username=hello&pass=hello"));
     BOOST_TEST(reply.status == 200u);
     auto echo = parse_object(reply.body);
     BOOST_TEST(pairs(echo.at("body").at("fields")) == "username=hello;pass=hello");
@@ -335,9 +298,9 @@ BOOST_AUTO_TEST_CASE(urlencoded_post) {
 }
 
 BOOST_AUTO_TEST_CASE(multipart_upload_as_html) {
-    served s;
+    auto s = served();
     const std::string file = binary_payload(20'000);
-    auto reply = exchange(s.web.port(), http_post(multipart_type(), multipart_body(file), "Accept: text/html\r\n"));
+    auto reply = exchange(s.port(), http_post(multipart_type(), multipart_body(file), "Accept: text/html\r\n"));
     BOOST_TEST(reply.status == 200u);
     BOOST_TEST(reply.header("Content-Type").starts_with("text/html"));
     BOOST_TEST(reply.body.find(fmt::format("<td>file</td><td>data;1.bin</td><td>{}</td>", file.size())) != std::string::npos);
@@ -345,25 +308,27 @@ BOOST_AUTO_TEST_CASE(multipart_upload_as_html) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_json_is_400) {
-    served s;
-    auto reply = exchange(s.web.port(), http_post("application/json", "{nope}"));
+    auto s = served();
+    auto reply = exchange(s.port(), http_post("application/json", "{nope}"));
     BOOST_TEST(reply.status == 400u);
     BOOST_TEST(json::value_to<std::string>(parse_object(reply.body).at("error")).starts_with("invalid JSON"));
 }
 
 BOOST_AUTO_TEST_CASE(body_over_the_server_limit_is_413) {
-    served s;
-    auto reply = exchange(s.web.port(), http_post("application/octet-stream", std::string(64 * 1024 + 1, 'x')));
+    auto s = served();
+    auto reply = exchange(s.port(), http_post("application/octet-stream", std::string(64 * 1024 + 1, 'x')));
     BOOST_TEST(reply.status == 413u);
 }
 
 #ifdef CORONET_CURL_BIN
 
 BOOST_AUTO_TEST_CASE(curl_multipart_upload) {
-    served s;
+    auto s = served();
     const std::string bytes = binary_payload(40'000);
-    temp_file file{bytes};
-    child_process curl{{CORONET_CURL_BIN, "-s", "-F", "username=hello", "-F", "file=@" + file.path(), s.url()}};
+    temp_directory directory;
+    const auto file = directory.path() / "upload.bin";
+    write_file(file, bytes);
+    child_process curl{{CORONET_CURL_BIN, "-s", "-F", "username=hello", "-F", "file=@" + file.string(), s.url("/echo")}};
     auto output = curl.read_all();
     BOOST_TEST(curl.wait_exit().value_or(-1) == 0);
     auto body = parse_object(output).at("body");
@@ -372,14 +337,14 @@ BOOST_AUTO_TEST_CASE(curl_multipart_upload) {
     const auto& files = body.at("files").as_array();
     BOOST_REQUIRE(files.size() == 1u);
     BOOST_TEST(files[0].at("name").as_string() == "file");
-    BOOST_TEST(files[0].at("filename").as_string() == file.path().substr(file.path().rfind('/') + 1));
+    BOOST_TEST(files[0].at("filename").as_string() == "upload.bin");
     BOOST_TEST(files[0].at("size").as_int64() == static_cast<std::int64_t>(bytes.size()));
     BOOST_TEST(files[0].at("sha256").as_string() == sha256_hex(bytes));
 }
 
 BOOST_AUTO_TEST_CASE(curl_urlencoded_post) {
-    served s;
-    child_process curl{{CORONET_CURL_BIN, "-s", "--data", "username=hello&pass=hello", s.url()}};
+    auto s = served();
+    child_process curl{{CORONET_CURL_BIN, "-s", "--data", "username=hello&pass=hello", s.url("/echo")}};
     auto echo = parse_object(curl.read_all());
     BOOST_TEST(curl.wait_exit().value_or(-1) == 0);
     BOOST_TEST(echo.at("method").as_string() == "POST");
@@ -388,8 +353,8 @@ BOOST_AUTO_TEST_CASE(curl_urlencoded_post) {
 }
 
 BOOST_AUTO_TEST_CASE(curl_get_with_query) {
-    served s;
-    child_process curl{{CORONET_CURL_BIN, "-s", "-G", "--data-urlencode", "q=a b&c", s.url()}};
+    auto s = served();
+    child_process curl{{CORONET_CURL_BIN, "-s", "-G", "--data-urlencode", "q=a b&c", s.url("/echo")}};
     auto echo = parse_object(curl.read_all());
     BOOST_TEST(curl.wait_exit().value_or(-1) == 0);
     BOOST_TEST(echo.at("method").as_string() == "GET");

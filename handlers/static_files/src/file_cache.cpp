@@ -1,11 +1,6 @@
 #include "file_cache.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <stdexcept>
-#include <system_error>
 
 namespace coronet::handlers::detail {
 
@@ -19,17 +14,12 @@ bool file_identity::operator==(const file_identity& other) const {
            same(changed, other.changed);
 }
 
-file_cache::file_cache(const std::filesystem::path& real_root, file_cache_limits limits)
-    : root_fd_(::open(real_root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC)), limits_(limits) {
-    if (root_fd_ < 0) throw std::system_error(errno, std::generic_category(), "open " + real_root.string());
-}
-
-file_cache::~file_cache() { ::close(root_fd_); }
+file_cache::file_cache(const root_directory& root, file_cache_limits limits) : root_(root), limits_(limits) {}
 
 std::shared_ptr<const cached_file> file_cache::find(const std::string& key) {
     if (limits_.max_files == 0 || key.empty()) return nullptr;
     struct stat st{};
-    bool exists = ::fstatat(root_fd_, key.c_str(), &st, 0) == 0;
+    bool exists = root_.stat(key, st);
     std::lock_guard lock(mutex_);
     auto found = by_key_.find(key);
     if (found == by_key_.end()) return nullptr;

@@ -1,10 +1,9 @@
 #pragma once
 // The files a mount has already resolved and opened, so that a repeated request costs one
-// stat instead of a path resolution, an open and a read.
+// look at its path (resolved beneath the root, then stat'ed) instead of an open and a read.
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
-#include <filesystem>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -16,6 +15,7 @@
 
 #include "conditional.hpp"
 #include "open_file.hpp"
+#include "path_resolution.hpp"
 
 namespace coronet::handlers::detail {
 
@@ -46,16 +46,16 @@ struct file_cache_limits {
 // Thread-safe: every thread of a runtime may serve the mount. Least recently used out first.
 class file_cache {
 public:
-    // `real_root` must be the canonical root; it is opened once, to stat keys below it.
-    file_cache(const std::filesystem::path& real_root, file_cache_limits limits);
-    ~file_cache();
+    // Keys are resolved below `root`, which must outlive the cache.
+    file_cache(const root_directory& root, file_cache_limits limits);
     file_cache(const file_cache&) = delete;
     file_cache& operator=(const file_cache&) = delete;
 
     // The entry for `key` (a path relative to the root, as the request names it) when what
-    // that path leads to now is still the very file cached: same device, inode, size, mtime,
-    // ctime. Symlinks are followed, but only an identical file is ever answered, and it was
-    // resolved inside the root when cached. A stale entry is dropped.
+    // that path leads to now, resolved beneath the root, is still the very file cached: same
+    // device, inode, size, mtime, ctime. Symlinks that stay inside the root are followed; once
+    // the path leads out (a directory on the way swapped for a symlink), the entry is dropped,
+    // as is a stale one.
     std::shared_ptr<const cached_file> find(const std::string& key);
     // Remembers `entry`; an entry with bytes changed within the last `settle` seconds is not
     // kept: file times are coarse (a clock tick), so a second write in the same tick could
@@ -75,7 +75,7 @@ private:
     };
     void drop(std::list<slot>::iterator position);   // with mutex_ held
 
-    int root_fd_;
+    const root_directory& root_;
     file_cache_limits limits_;
     mutable std::mutex mutex_;
     std::list<slot> recent_;                          // most recently used first

@@ -1,7 +1,11 @@
 #include "listing.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -13,14 +17,39 @@ namespace coronet::handlers::detail {
 
 using http::percent_encode;
 
-std::string directory_listing(const std::filesystem::path& directory, std::string_view shown_path, bool show_dotfiles) {
-    std::vector<std::pair<bool, std::string>> entries;   // (not a directory, name): directories sort first
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
-        auto name = entry.path().filename().string();
-        if (!show_dotfiles && name.starts_with('.')) continue;
-        entries.emplace_back(!entry.is_directory(ec), std::move(name));
+namespace {
+
+using entry_list = std::vector<std::pair<bool, std::string>>;   // (not a directory, name): directories sort first
+
+// Read from the very directory that was resolved, not from its path again (which may lead
+// elsewhere by now). A symlink counts as a directory when it leads to one.
+entry_list entries_of(int directory_fd, bool show_dotfiles) {
+    entry_list entries;
+    int fd = ::dup(directory_fd);                   // closedir closes its own
+    DIR* directory = fd < 0 ? nullptr : ::fdopendir(fd);
+    if (!directory) {
+        if (fd >= 0) ::close(fd);
+        return entries;
     }
+    ::rewinddir(directory);
+    while (const dirent* entry = ::readdir(directory)) {
+        std::string_view name = entry->d_name;
+        if (name == "." || name == ".." || (!show_dotfiles && name.starts_with('.'))) continue;
+        bool is_directory = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+            struct stat st{};
+            is_directory = ::fstatat(::dirfd(directory), entry->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+        }
+        entries.emplace_back(!is_directory, std::string(name));
+    }
+    ::closedir(directory);
+    return entries;
+}
+
+}  // namespace
+
+std::string directory_listing(int directory_fd, std::string_view shown_path, bool show_dotfiles) {
+    auto entries = entries_of(directory_fd, show_dotfiles);
     std::sort(entries.begin(), entries.end());
     auto title = http::html_escape(shown_path);
     std::string page = fmt::format("<!doctype html>\n<title>Index of {0}</title>\n<h1>Index of {0}</h1>\n<ul>\n", title);

@@ -1,5 +1,5 @@
 #pragma once
-// What one mount's handlers share: the options, the canonical root, the MIME table, the cache.
+// What one mount's handlers share: the options, the opened root, the MIME table, the cache.
 #include <filesystem>
 #include <span>
 #include <string>
@@ -15,12 +15,12 @@
 namespace coronet::handlers::detail {
 
 struct mount_state {
-    mount_state(static_files_options o, std::filesystem::path root)
-        : options(std::move(o)), real_root(std::move(root)), types(options.mime_types_file),
-          cache(real_root, {options.cache_bytes, options.cache_files}) {}
+    mount_state(static_files_options o, std::filesystem::path real_root)
+        : options(std::move(o)), root(std::move(real_root)), types(options.mime_types_file),
+          cache(root, {options.cache_bytes, options.cache_files}) {}
 
     static_files_options options;
-    std::filesystem::path real_root;
+    root_directory root;            // before the cache, which resolves below it
     mime_types types;
     mutable file_cache cache;       // answers are const; remembering them is not
 };

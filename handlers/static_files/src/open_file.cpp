@@ -1,13 +1,10 @@
 #include "open_file.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace coronet::handlers::detail {
 
-std::shared_ptr<open_file> open_file::open(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);   // NONBLOCK: a FIFO must not hang us
-    if (fd < 0) return nullptr;
+std::shared_ptr<open_file> open_file::adopt(int fd) {
     struct stat st{};
     if (::fstat(fd, &st) != 0) {
         ::close(fd);

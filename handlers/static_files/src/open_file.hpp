@@ -1,7 +1,6 @@
 #pragma once
 // An open file, shared by the responses that send it and the cache that remembers it.
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -14,8 +13,9 @@ namespace coronet::handlers::detail {
 // Owns a file descriptor; closed by the last owner.
 class open_file : public std::enable_shared_from_this<open_file> {
 public:
-    // Opens `path` for reading without following a final symlink; nullptr when it cannot.
-    static std::shared_ptr<open_file> open(const std::filesystem::path& path);
+    // Takes `fd` (an open file or directory) over, with its status; nullptr, and `fd` closed,
+    // when it cannot be stat'ed.
+    static std::shared_ptr<open_file> adopt(int fd);
     ~open_file();
     open_file(const open_file&) = delete;
     open_file& operator=(const open_file&) = delete;

@@ -23,23 +23,22 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view wildcard = "path";
 
-// What is sent for a file: the file itself, or its precompressed twin "name.gz".
+// What is sent for a file: the file itself, or its precompressed twin "name.gz" (named after
+// the request, as nginx's gzip_static does, and opened like any request: it may be a symlink
+// leading out, or to a dotfile).
 struct representation {
-    fs::path path;
-    std::string content_type;       // the original's, whichever is sent
+    std::shared_ptr<open_file> file;
     bool gzip = false;
 };
 
-representation choose_representation(const mount_state& state, const http::request& req, const fs::path& real) {
-    representation chosen{real, state.types.content_type(real.filename().native())};
-    if (!state.options.precompressed_gzip || !accepts_gzip(req.header("Accept-Encoding"))) return chosen;
-    // The twin is resolved like any request: it may be a symlink leading out, or a dotfile.
-    auto twin_relative = real.lexically_relative(state.real_root);
+representation choose_representation(const mount_state& state, const http::request& req, const fs::path& relative,
+                                     std::shared_ptr<open_file> plain) {
+    if (!state.options.precompressed_gzip || !accepts_gzip(req.header("Accept-Encoding"))) return {std::move(plain)};
+    auto twin_relative = relative;
     twin_relative += ".gz";
-    auto twin = resolve_inside(state.real_root, twin_relative, state.options.show_dotfiles);
-    std::error_code ec;
-    if (twin.refusal == 0 && fs::is_regular_file(twin.real, ec)) chosen.path = std::move(twin.real), chosen.gzip = true;
-    return chosen;
+    auto twin = open_inside(state.root, twin_relative, state.options.show_dotfiles);
+    if (twin.refusal == 0 && twin.file->is_regular()) return {std::move(twin.file), true};
+    return {std::move(plain)};
 }
 
 // The headers every answer about a file carries, 200, 206, 304 and 416 alike.
@@ -90,17 +89,17 @@ http::response answer_file(const mount_state& state, const http::request& req, c
     return res;
 }
 
-// `key`: what the request names, under which the plain representation is cached.
-http::response serve_file(const mount_state& state, const http::request& req, const fs::path& real,
-                          const std::string& key) {
-    auto chosen = choose_representation(state, req, real);
-    auto file = open_file::open(chosen.path);
-    if (!file || !file->is_regular()) return http::error_page(404);
-    auto known = std::make_shared<cached_file>(
-        cached_file{file, validators_of(file->status()), std::move(chosen.content_type), std::nullopt});
+// `relative`: the file as the request names it (its type comes from that name); `plain`: it,
+// opened; `key`: what the request names, under which the plain representation is cached.
+http::response serve_file(const mount_state& state, const http::request& req, const fs::path& relative,
+                          std::shared_ptr<open_file> plain, const std::string& key) {
+    auto [file, gzip] = choose_representation(state, req, relative, std::move(plain));
+    if (!file->is_regular()) return http::error_page(404);
+    auto known = std::make_shared<cached_file>(cached_file{
+        file, validators_of(file->status()), state.types.content_type(relative.filename().native()), std::nullopt});
     if (file->size() <= state.options.small_file_bytes) known->bytes = file->read(0, file->size());
-    if (!chosen.gzip) state.cache.insert(key, known);
-    return answer_file(state, req, *known, chosen.gzip);
+    if (!gzip) state.cache.insert(key, known);
+    return answer_file(state, req, *known, gzip);
 }
 
 // "/static/dir" becomes "/static/dir/", the query kept; relative links in the index then work.
@@ -111,14 +110,15 @@ http::response redirect_to_slash(const http::request& req) {
 }
 
 http::response serve_directory(const mount_state& state, const http::request& req, const checked_path& checked,
-                               const fs::path& real, const std::string& key) {
+                               const open_file& directory, const std::string& key) {
     if (!checked.trailing_slash) return redirect_to_slash(req);
     // The index goes through the same resolution: it may itself be a symlink leading out.
-    auto index = resolve_inside(state.real_root, checked.relative / state.options.index_file, state.options.show_dotfiles);
-    std::error_code ec;
-    if (index.refusal == 0 && fs::is_regular_file(index.real, ec)) return serve_file(state, req, index.real, key);
+    auto index_relative = checked.relative / state.options.index_file;
+    auto index = open_inside(state.root, index_relative, state.options.show_dotfiles);
+    if (index.refusal == 0 && index.file->is_regular())
+        return serve_file(state, req, index_relative, std::move(index.file), key);
     if (!state.options.directory_listing) return http::error_page(403, "Directory listing is off.");
-    return http::html(directory_listing(real, req.path(), state.options.show_dotfiles));
+    return http::html(directory_listing(directory.fd(), req.path(), state.options.show_dotfiles));
 }
 
 }  // namespace
@@ -153,12 +153,11 @@ http::response answer_read(const mount_state& state, const http::request& req) {
     bool negotiates = state.options.precompressed_gzip && accepts_gzip(req.header("Accept-Encoding"));
     if (!negotiates)
         if (auto known = state.cache.find(key)) return answer_file(state, req, *known, false);
-    auto resolved = resolve_inside(state.real_root, checked.relative, state.options.show_dotfiles);
-    if (resolved.refusal) return http::error_page(resolved.refusal);
-    std::error_code ec;
-    if (fs::is_directory(resolved.real, ec)) return serve_directory(state, req, checked, resolved.real, key);
+    auto opened = open_inside(state.root, checked.relative, state.options.show_dotfiles);
+    if (opened.refusal) return http::error_page(opened.refusal);
+    if (S_ISDIR(opened.file->status().st_mode)) return serve_directory(state, req, checked, *opened.file, key);
     if (checked.trailing_slash) return http::error_page(404);    // "file.txt/" names no directory
-    return serve_file(state, req, resolved.real, key);
+    return serve_file(state, req, checked.relative, std::move(opened.file), key);
 }
 
 }  // namespace detail

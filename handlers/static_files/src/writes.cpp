@@ -33,7 +33,7 @@ write_target target_of(const mount_state& state, const http::request& req) {
     auto checked = check_segments(mounted_segments(req), state.options.show_dotfiles);
     if (checked.refusal) return {checked.refusal, {}, {}, {}};
     if (checked.trailing_slash || checked.relative.empty()) return {403, {}, {}, {}};   // names a directory
-    auto parent = resolve_inside(state.real_root, checked.relative.parent_path(), state.options.show_dotfiles);
+    auto parent = resolve_inside(state.root.path(), checked.relative.parent_path(), state.options.show_dotfiles);
     std::error_code ec;
     if (parent.refusal == 404 || (parent.refusal == 0 && !fs::is_directory(parent.real, ec))) return {409, {}, {}, {}};
     if (parent.refusal) return {parent.refusal, {}, {}, {}};

@@ -5,16 +5,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
-
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <coronet/handlers/static_files.hpp>
@@ -22,7 +18,7 @@
 #include <coronet/http/testing.hpp>
 #include <coronet/log.hpp>
 
-#include "file_cache.hpp"          // the module's own, for the cache's limits
+#include "file_cache.hpp"          // the module's own: the cache's limits, resolution beneath the root
 #include "support/test_support.hpp"
 
 using namespace coronet;
@@ -35,18 +31,6 @@ constexpr std::string_view hello_text = "Hello, static!\n";
 constexpr std::string_view secret_text = "TOP-SECRET-CONTENT";
 constexpr std::size_t big_size = 3 * 1024 * 1024;
 
-void write_file(const fs::path& path, std::string_view content) {
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string big_content() {
     std::string out(big_size, '\0');
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
@@ -56,10 +40,6 @@ std::string big_content() {
 // base/secret.txt lies outside the served root, base/root; every attack aims at it.
 struct temp_tree {
     temp_tree() {
-        char name[] = "/tmp/coronet_static_XXXXXX";
-        if (!::mkdtemp(name)) throw std::runtime_error("mkdtemp failed");
-        base = name;
-        root = base / "root";
         fs::create_directories(root / "sub");
         fs::create_directories(root / "empty");
         fs::create_directories(base / "outside");
@@ -80,15 +60,12 @@ struct temp_tree {
         fs::create_symlink(base / "secret.txt", root / "escape");
         fs::create_symlink("../outside", root / "escape_dir");
         fs::create_symlink("hello.txt", root / "inner_link");
+        fs::create_symlink("sub", root / "inner_dir");
+        fs::create_directories(root / "deeper");
+        fs::create_symlink("../hello.txt", root / "deeper" / "up_link");   // through "..", still inside
         fs::create_symlink(".secret", root / "to_dotfile");
         fs::create_symlink(base / "secret.txt", root / "empty" / "index.html");
     }
-    ~temp_tree() {
-        std::error_code ec;
-        fs::remove_all(base, ec);
-    }
-    temp_tree(const temp_tree&) = delete;
-    temp_tree& operator=(const temp_tree&) = delete;
 
     handlers::static_files_options options() const {
         handlers::static_files_options o;
@@ -96,7 +73,8 @@ struct temp_tree {
         return o;
     }
 
-    fs::path base, root;
+    temp_directory directory;
+    fs::path base = directory.path(), root = base / "root";
 };
 
 // The read-only tree, built once for the cases that do not change it.
@@ -130,24 +108,12 @@ http::fields with(std::string_view name, std::string value) {
     return f;
 }
 
-constexpr runtime_options two_threads{.threads = 2, .handle_signals = false};
-
-// A server on an ephemeral port serving `options` under /static, run on a background thread.
-// `errors_expected`: the case breaks connections on purpose, so the server's error lines are noise.
-struct served {
-    explicit served(handlers::static_files_options options, bool errors_expected = false)
-        : log(errors_expected ? log_level::off : log_level::warn),
-          rt(two_threads),
-          web(rt, {.port = 0, .access_log = false, .log = &log}, mounted(std::move(options))),
-          bg(rt) {}
-    std::uint16_t port() const { return web.port(); }
-    std::string url(std::string_view path) const { return "http://127.0.0.1:" + std::to_string(port()) + std::string(path); }
-
-    logger log;
-    runtime rt;
-    http::server web;
-    background_runtime bg;
-};
+// A server on an ephemeral port serving `options` under /static, on two threads.
+// `server_options.log` may name a quiet logger for a case that breaks connections on purpose.
+live_http_server served(handlers::static_files_options options,
+                        http::server_options server_options = live_http_server::quiet_options()) {
+    return live_http_server(mounted(std::move(options)), std::move(server_options), 2);
+}
 
 // One request on its own connection; `extra` holds header lines, each ending in CRLF.
 http_reply exchange(std::uint16_t port, std::string_view method, std::string_view target, std::string_view extra = {},
@@ -230,9 +196,18 @@ BOOST_AUTO_TEST_CASE(dotfiles_are_hidden_unless_enabled) {
     BOOST_TEST(get(shown, "/static/.secret").body == secret_text);
 }
 
+// Symlinks that stay inside the root are followed, to a file or a directory, through ".."
+// too, and again once cached.
 BOOST_AUTO_TEST_CASE(a_symlink_inside_the_root_is_followed) {
     auto r = mounted(shared_tree().options());
-    BOOST_TEST(get(r, "/static/inner_link").body == hello_text);
+    for (int round = 0; round < 2; ++round) {
+        BOOST_TEST_CONTEXT("round " << round) {
+            BOOST_TEST(get(r, "/static/inner_link").body == hello_text);
+            BOOST_TEST(get(r, "/static/inner_dir/").body == "<h1>sub</h1>");
+            BOOST_TEST(get(r, "/static/inner_dir/index.html").body == "<h1>sub</h1>");
+            BOOST_TEST(get(r, "/static/deeper/up_link").body == hello_text);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(cache_control_is_configurable) {
@@ -321,7 +296,7 @@ BOOST_AUTO_TEST_SUITE(safety)
 
 // Every form of escaping the root, sent raw over a socket; none may show the secret.
 BOOST_AUTO_TEST_CASE(traversal_attacks_never_reach_the_secret) {
-    served s(shared_tree().options());
+    auto s = served(shared_tree().options());
     const std::vector<std::string> attacks{
         "/static/../secret.txt",
         "/static/sub/../../secret.txt",
@@ -352,6 +327,33 @@ BOOST_AUTO_TEST_CASE(traversal_attacks_never_reach_the_secret) {
             BOOST_TEST_MESSAGE(res.status << " for " << target);
             BOOST_TEST((res.status == 403u || res.status == 404u));
             BOOST_TEST(res.body.find(secret_text) == std::string::npos);
+        }
+    }
+}
+
+// Resolution beneath the root (openat2) and the fallback without it (check, then open) give
+// the same answers.
+BOOST_AUTO_TEST_CASE(both_resolutions_keep_to_the_root) {
+    struct row {
+        std::string relative;
+        unsigned refusal;
+        bool show_dotfiles = false;
+    };
+    const std::vector<row> rows{
+        {"hello.txt", 0}, {"", 0}, {"sub", 0}, {"inner_link", 0}, {"inner_dir/index.html", 0}, {"deeper/up_link", 0},
+        {"escape", 403}, {"escape_dir/secret.txt", 403}, {"escape_dir", 403}, {"empty/index.html", 403},
+        {"missing.txt", 404}, {"hello.txt/x", 404}, {"to_dotfile", 404}, {"to_dotfile", 0, true},
+    };
+    auto real_root = fs::canonical(shared_tree().root);
+    for (bool beneath : {true, false}) {
+        handlers::detail::root_directory root(real_root, beneath);
+        BOOST_TEST(root.resolves_beneath() == beneath);     // this kernel has openat2 (5.6 and later)
+        for (const auto& row : rows) {
+            BOOST_TEST_CONTEXT((beneath ? "openat2: " : "fallback: ") << "'" << row.relative << "' dotfiles " << row.show_dotfiles) {
+                auto opened = handlers::detail::open_inside(root, row.relative, row.show_dotfiles);
+                BOOST_TEST(opened.refusal == row.refusal);
+                BOOST_TEST((opened.file != nullptr) == (row.refusal == 0));
+            }
         }
     }
 }
@@ -461,7 +463,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(over_sockets)
 
 BOOST_AUTO_TEST_CASE(a_large_file_arrives_whole_with_its_length) {
-    served s(shared_tree().options());
+    auto s = served(shared_tree().options());
     auto res = exchange(s.port(), "GET", "/static/big.bin");
     BOOST_TEST(res.status == 200u);
     BOOST_TEST(res.header("Content-Length") == std::to_string(big_size));
@@ -470,7 +472,7 @@ BOOST_AUTO_TEST_CASE(a_large_file_arrives_whole_with_its_length) {
 }
 
 BOOST_AUTO_TEST_CASE(head_sends_the_length_and_no_body) {
-    served s(shared_tree().options());
+    auto s = served(shared_tree().options());
     auto res = exchange(s.port(), "HEAD", "/static/big.bin");
     BOOST_TEST(res.status == 200u);
     BOOST_TEST(res.header("Content-Length") == std::to_string(big_size));
@@ -479,7 +481,7 @@ BOOST_AUTO_TEST_CASE(head_sends_the_length_and_no_body) {
 }
 
 BOOST_AUTO_TEST_CASE(a_range_across_buffer_boundaries) {
-    served s(shared_tree().options());
+    auto s = served(shared_tree().options());
     auto res = exchange(s.port(), "GET", "/static/big.bin", "Range: bytes=65530-200000\r\n");
     BOOST_TEST(res.status == 206u);
     BOOST_TEST(res.header("Content-Range") == "bytes 65530-200000/" + std::to_string(big_size));
@@ -490,7 +492,7 @@ BOOST_AUTO_TEST_CASE(a_range_across_buffer_boundaries) {
 }
 
 BOOST_AUTO_TEST_CASE(keep_alive_carries_on_after_a_streamed_file) {
-    served s(shared_tree().options());
+    auto s = served(shared_tree().options());
     tcp_client client(s.port());
     for (int i = 0; i < 3; ++i) {
         client.send("GET /static/hello.txt HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -516,7 +518,10 @@ BOOST_AUTO_TEST_CASE(a_slow_client_of_a_huge_file_keeps_memory_flat) {
     constexpr std::uintmax_t huge = std::uintmax_t{1} << 30;
     write_file(tree.root / "huge.bin", "");
     fs::resize_file(tree.root / "huge.bin", huge);       // sparse: no disk used
-    served s(tree.options(), true);
+    logger silent{log_level::off};           // the client breaks off on purpose: no error lines
+    auto quiet = live_http_server::quiet_options();
+    quiet.log = &silent;
+    auto s = served(tree.options(), quiet);
     auto before = resident_kib();
     tcp_client client(s.port());
     client.send("GET /static/huge.bin HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -538,9 +543,9 @@ BOOST_AUTO_TEST_CASE(a_slow_client_of_a_huge_file_keeps_memory_flat) {
 
 #ifdef CORONET_CURL_BIN
 BOOST_AUTO_TEST_CASE(curl_downloads_whole_and_ranged) {
-    served s(shared_tree().options());
-    temp_tree scratch;
-    auto whole = scratch.base / "whole.bin", part = scratch.base / "part.bin";
+    auto s = served(shared_tree().options());
+    temp_directory scratch;
+    auto whole = scratch.path() / "whole.bin", part = scratch.path() / "part.bin";
     child_process full({CORONET_CURL_BIN, "-s", "-f", "-o", whole.string(), s.url("/static/big.bin")});
     BOOST_TEST(full.wait_exit(30s).value_or(-1) == 0);
     BOOST_TEST((read_file(whole) == big_content()));
@@ -630,7 +635,7 @@ BOOST_AUTO_TEST_CASE(put_is_atomic_under_concurrent_gets) {
     const std::string a(256 * 1024, 'a'), b(256 * 1024, 'b');
     write_file(tree.root / "swap.txt", a);
     auto options = writable(tree);
-    served s(options);
+    auto s = served(options);
     std::atomic<bool> done{false};
     std::atomic<int> torn{0}, reads{0};
     std::thread reader([&] {
@@ -691,6 +696,36 @@ BOOST_AUTO_TEST_CASE(a_cached_file_replaced_or_rewritten_is_never_served_stale) 
     BOOST_TEST(get(r, "/static/page.txt").res.status == 404u);
 }
 
+// A cached file whose directory is moved out of the root and replaced by a symlink to where it
+// went: the file is the very one cached (same inode, unchanged ctime), but it is outside now.
+BOOST_AUTO_TEST_CASE(a_directory_swapped_for_a_symlink_leading_out_is_not_served_from_the_cache) {
+    temp_tree tree;
+    fs::create_directories(tree.root / "docs");
+    write_file(tree.root / "docs" / "small.txt", secret_text);
+    write_file(tree.root / "docs" / "large.bin", big_content());     // cached as a descriptor
+    BOOST_TEST(wait_until_cacheable(tree.root / "docs" / "small.txt"));
+    auto r = mounted(tree.options());
+    for (int round = 0; round < 2; ++round) {                        // the second from the cache
+        BOOST_TEST(get(r, "/static/docs/small.txt").body == secret_text);
+        BOOST_TEST(get(r, "/static/docs/large.bin").res.status == 200u);
+    }
+    fs::rename(tree.root / "docs", tree.base / "moved_out");
+    fs::create_symlink(tree.base / "moved_out", tree.root / "docs");
+    for (const char* target : {"/static/docs/small.txt", "/static/docs/large.bin"}) {
+        BOOST_TEST_CONTEXT(target) {
+            auto res = get(r, target);
+            BOOST_TEST(res.res.status == 403u);
+            BOOST_TEST(res.body.find(secret_text) == std::string::npos);
+        }
+    }
+    // A symlink that stays inside is still followed: docs leads to a directory in the root.
+    fs::remove(tree.root / "docs");
+    fs::rename(tree.base / "moved_out", tree.root / "archive");
+    fs::create_symlink("archive", tree.root / "docs");
+    BOOST_TEST(get(r, "/static/docs/small.txt").body == secret_text);
+    BOOST_TEST(get(r, "/static/docs/small.txt").body == secret_text);
+}
+
 BOOST_AUTO_TEST_CASE(a_large_file_is_sent_from_its_open_descriptor_and_ranges_work) {
     auto r = mounted(shared_tree().options());
     auto res = http::invoke(r, {http::method::get, "/static/big.bin", {}, with("Range", "bytes=100-199")});
@@ -706,9 +741,10 @@ BOOST_AUTO_TEST_CASE(the_cache_keeps_within_its_limits_least_recently_used_out_f
     temp_tree tree;
     for (const char* name : {"a", "b", "c"}) write_file(tree.root / name, "12345");
     BOOST_TEST(wait_until_cacheable(tree.root / "c"));
-    handlers::detail::file_cache cache(fs::canonical(tree.root), {.memory_bytes = 10, .max_files = 8});
+    handlers::detail::root_directory root(fs::canonical(tree.root));
+    handlers::detail::file_cache cache(root, {.memory_bytes = 10, .max_files = 8});
     auto remember = [&](const std::string& name) {
-        auto file = handlers::detail::open_file::open(tree.root / name);
+        auto file = handlers::detail::open_inside(root, name, false).file;
         auto entry = std::make_shared<handlers::detail::cached_file>(
             handlers::detail::cached_file{file, handlers::detail::validators_of(file->status()), "text/plain",
                                           file->read(0, file->size())});

@@ -6,8 +6,8 @@
 // - GET and HEAD; a directory serves its index file, and a directory requested without its
 //   trailing slash gets 301 to the slash form. Without an index: an HTML listing when
 //   enabled, else 403.
-// - Content-Type from the extension (a built-in table, then `mime_types_file`);
-//   `charset=utf-8` on text types.
+// - Content-Type from the extension of the name requested, not of a symlink's target (a
+//   built-in table, then `mime_types_file`); `charset=utf-8` on text types.
 // - A strong ETag (size and modification time) and Last-Modified on every file;
 //   If-None-Match / If-Modified-Since answer 304.
 // - One byte range gives 206 with Content-Range; an unsatisfiable one 416
@@ -18,17 +18,24 @@
 //   whatever the file size.
 // - Recently served files are remembered (least recently used out first, at most `cache_files`
 //   entries and `cache_bytes` of content): a small file's bytes, a larger file's open
-//   descriptor, its validators and type. A repeated request then costs one stat of the path
-//   instead of a resolution, an open and a read. The stat must show the very file cached
-//   (device, inode, size, mtime and ctime), so a file replaced (PUT, rename) or changed is
-//   never served stale; a small file changed within the last second is not kept in memory,
-//   as file times are too coarse to tell two writes in one clock tick apart. Only the plain
-//   representation is cached: a request that negotiates a ".gz" twin takes the full path.
+//   descriptor, its validators and type. A repeated request then costs one look at the path
+//   (resolved beneath the root, then stat'ed) instead of an open and a read. What it finds
+//   must be the very file cached (device, inode, size, mtime and ctime), so a file replaced
+//   (PUT, rename) or changed is never served stale; a small file changed within the last
+//   second is not kept in memory, as file times are too coarse to tell two writes in one
+//   clock tick apart. Only the plain representation is cached: a request that negotiates a
+//   ".gz" twin takes the full path.
 //   A cached descriptor of a file deleted behind the server's back stays open until the
 //   path is requested again or the entry is evicted (PUT and DELETE here drop it at once).
 // - The served file is always inside `root`: `..`, encoded slashes, backslashes, NUL bytes and
-//   symlinks that resolve outside the root are refused (403 or 404), dotfiles hidden (404).
-// - With `precompressed_gzip`, "file.gz" is sent for "file" to clients that accept gzip.
+//   symlinks that resolve outside the root are refused (403 or 404), dotfiles hidden (404),
+//   also behind a symlink. Every path, cached or not, is opened with openat2(RESOLVE_BENEATH):
+//   the kernel resolves it below the root itself, so a directory swapped for a symlink leading
+//   out, even mid-request, gets nowhere; symlinks that stay inside are followed. Without
+//   openat2 (Linux before 5.6, or a seccomp filter refusing it) paths are checked, then opened,
+//   which a writer inside the root could race: logged once at the first mount.
+// - With `precompressed_gzip`, "file.gz" is sent for "file" to clients that accept gzip (the
+//   twin of the name requested, as nginx's gzip_static).
 // - PUT and DELETE when `allow_write`, with `Authorization: Bearer <write_token>`: PUT replaces
 //   atomically (201 or 204; the server's max_body_bytes gives 413), DELETE gives 204 or 404.
 #include <cstddef>
