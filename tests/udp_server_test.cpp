@@ -345,3 +345,195 @@ BOOST_AUTO_TEST_CASE(reuse_port_lets_two_servers_share_a_port) {
     }
     BOOST_TEST(first.received() + second.received() == 10u);
 }
+
+// The responder kind (coronet/udp/responder.hpp): a plain function from datagram to reply.
+
+namespace {
+
+std::optional<std::string> echo_now(const udp::datagram_view& d) { return "echo:" + std::string(d.payload()); }
+
+std::size_t count_of(std::string_view text, std::string_view piece) {
+    std::size_t n = 0;
+    for (auto at = text.find(piece); at != std::string_view::npos; at = text.find(piece, at + piece.size())) ++n;
+    return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_responder_answers_each_sender_from_the_server_port) {
+    runtime rt{two_threads()};
+    udp::server srv{rt, {}, echo_now};
+    background_runtime bg{rt};
+
+    BOOST_TEST(udp_exchange(srv.port(), "hello").value_or("<none>") == "echo:hello");
+    udp_peer a, b;
+    udp_endpoint from;
+    // Many at once: they arrive together and are read in batches; each reply finds its sender.
+    for (int i = 0; i < 100; ++i) {
+        a.send(srv.port(), fmt::format("a{}", i));
+        b.send(srv.port(), fmt::format("b{}", i));
+    }
+    for (int i = 0; i < 100; ++i) {
+        BOOST_TEST(a.receive(2s, &from).value_or("<none>") == fmt::format("echo:a{}", i));
+        BOOST_TEST(from == srv.local_endpoint());
+        BOOST_TEST(b.receive().value_or("<none>") == fmt::format("echo:b{}", i));
+    }
+    BOOST_TEST(wait_until([&] { return srv.received() == 201 && srv.in_flight() == 0; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_responder_sees_the_sender_and_may_stay_silent) {
+    runtime rt{two_threads()};
+    udp::server srv{rt, {}, [](const udp::datagram_view& d) -> std::optional<std::string> {
+        if (d.payload() == "quiet") return std::nullopt;
+        if (d.payload() == "empty") return std::string();
+        return d.sender().address().to_string() + ":" + std::to_string(d.sender().port());
+    }};
+    background_runtime bg{rt};
+    udp_peer peer;
+    // Replies leave in order: had "quiet" been answered, its reply would come first.
+    peer.send(srv.port(), "quiet");
+    peer.send(srv.port(), "empty");
+    peer.send(srv.port(), "who am i");
+    BOOST_TEST(peer.receive().value_or("<none>") == "");   // an empty datagram is a reply too
+    BOOST_TEST(peer.receive().value_or("<none>") == "127.0.0.1:" + std::to_string(peer.local().port()));
+    BOOST_TEST(srv.received() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_throwing_responder_is_logged_and_the_service_goes_on) {
+    captured_log captured;
+    runtime rt{two_threads()};
+    udp::server srv{rt, {.log = &captured.log}, [](const udp::datagram_view& d) -> std::optional<std::string> {
+        if (d.payload() == "boom") throw std::runtime_error("responder blew up");
+        if (d.payload() == "bang") throw 42;    // not even a std::exception
+        return "ok:" + std::string(d.payload());
+    }};
+    background_runtime bg{rt};
+
+    udp_peer peer;
+    for (int i = 0; i < 5; ++i) {
+        peer.send(srv.port(), "boom");
+        peer.send(srv.port(), "bang");
+    }
+    peer.send(srv.port(), "alive");
+    // The throws gave no reply: the first to come is the last request's.
+    BOOST_TEST(peer.receive().value_or("<none>") == "ok:alive");
+    auto logged = captured.text();
+    BOOST_TEST(count_of(logged, "handler failed: responder blew up") == 5u, logged);
+    BOOST_TEST(count_of(logged, "handler failed: unknown exception") == 5u, logged);
+    BOOST_TEST(wait_until([&] { return srv.in_flight() == 0; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_reply_the_kernel_refuses_is_logged_and_dropped) {
+    captured_log captured;
+    runtime rt{two_threads()};
+    udp::server srv{rt, {.log = &captured.log}, [](const udp::datagram_view& d) -> std::optional<std::string> {
+        if (d.payload() == "huge") return std::string(70'000, 'h');   // over UDP's 65,507
+        return "ok:" + std::string(d.payload());
+    }};
+    background_runtime bg{rt};
+    udp_peer peer;
+    peer.send(srv.port(), "before");
+    peer.send(srv.port(), "huge");
+    peer.send(srv.port(), "after");
+    BOOST_TEST(peer.receive().value_or("<none>") == "ok:before");
+    BOOST_TEST(peer.receive().value_or("<none>") == "ok:after");
+    auto logged = captured.text();
+    BOOST_TEST(count_of(logged, "not sent: Message too long") == 1u, logged);
+}
+
+BOOST_AUTO_TEST_CASE(a_responder_sees_an_oversize_datagram_cut_with_its_real_size) {
+    runtime rt{two_threads()};
+    auto describe = [](const udp::datagram_view& d) -> std::optional<std::string> {
+        return fmt::format("{} {} {}|{}", d.truncated(), d.wire_size(), d.payload().size(), d.payload());
+    };
+    udp::server small{rt, {.max_datagram = 100}, describe};
+    udp::server roomy{rt, {}, [](const udp::datagram_view& d) -> std::optional<std::string> {
+        return fmt::format("{} {} {}", d.truncated(), d.wire_size(), d.payload().find_first_not_of('w'));
+    }};
+    background_runtime bg{rt};
+
+    std::string big(1000, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('A' + i % 26);
+    BOOST_TEST(udp_exchange(small.port(), big).value_or("<none>") == "true 1000 100|" + big.substr(0, 100));
+    BOOST_TEST(udp_exchange(small.port(), big.substr(0, 100)).value_or("<none>") == "false 100 100|" + big.substr(0, 100));
+    BOOST_TEST(udp_exchange(small.port(), "").value_or("<none>") == "false 0 0|");
+    // Cut and whole ones in one batch: each keeps its own size, and no slot spills into the next.
+    udp_peer peer;
+    peer.send(small.port(), big);
+    peer.send(small.port(), "short");
+    peer.send(small.port(), big.substr(500));
+    BOOST_TEST(peer.receive().value_or("<none>") == "true 1000 100|" + big.substr(0, 100));
+    BOOST_TEST(peer.receive().value_or("<none>") == "false 5 5|short");
+    BOOST_TEST(peer.receive().value_or("<none>") == "true 500 100|" + big.substr(500, 100));
+    BOOST_TEST(udp_exchange(roomy.port(), std::string(65'507, 'w')).value_or("<none>") ==
+               fmt::format("false 65507 {}", std::string::npos));
+}
+
+BOOST_AUTO_TEST_CASE(a_flood_on_a_responder_does_not_starve_its_context) {
+    // Both servers read on the runtime's first context. The flood outpaces the slow responder,
+    // so its socket is never empty: only the loop's yields let the other server answer.
+    runtime rt{two_threads()};
+    udp::server flooded{rt, {}, [](const udp::datagram_view&) -> std::optional<std::string> {
+        auto until = clock_type::now() + 200us;
+        while (clock_type::now() < until) {}
+        return std::nullopt;
+    }};
+    udp::server other{rt, {}, echo_now};
+    background_runtime bg{rt};
+
+    std::atomic<bool> flooding{true};
+    std::thread flooder([&] {
+        udp_peer f;
+        auto stop = clock_type::now() + 5s;
+        while (flooding && clock_type::now() < stop)
+            for (int i = 0; i < 100; ++i) f.send(flooded.port(), "flood");
+    });
+    BOOST_TEST(wait_until([&] { return flooded.received() > 1000; }));
+    udp_peer asker;
+    auto asked = clock_type::now();
+    auto reply = ask_until_answered(asker, other.port(), "still there?", 3s);
+    auto waited = clock_type::now() - asked;
+    bool still_flooding = flooding && flooded.received() > 0;
+    flooding = false;
+    flooder.join();
+    BOOST_TEST(reply.value_or("<none>") == "echo:still there?");
+    BOOST_TEST(still_flooding);
+    BOOST_TEST_MESSAGE("answered beside a flood after "
+                       << std::chrono::duration_cast<std::chrono::milliseconds>(waited).count() << " ms; "
+                       << flooded.received() << " flood datagrams read");
+}
+
+BOOST_AUTO_TEST_CASE(draining_lets_the_reply_being_made_go_out_then_stops_reading) {
+    runtime rt{{.threads = 1, .grace_period = 5s, .handle_signals = false}};
+    std::promise<void> entered, release;
+    auto released = release.get_future().share();
+    std::atomic<bool> first{true};
+    udp::server srv{rt, {}, [&](const udp::datagram_view& d) -> std::optional<std::string> {
+        if (d.payload() == "slow" && first.exchange(false)) {
+            entered.set_value();
+            released.wait_for(5s);   // the test's thread starts the drain meanwhile
+        }
+        return "done:" + std::string(d.payload());
+    }};
+    background_runtime bg{rt};
+    udp_peer peer;
+    peer.send(srv.port(), "slow");
+    BOOST_TEST_REQUIRE((entered.get_future().wait_for(5s) == std::future_status::ready));
+    BOOST_TEST(srv.in_flight() == 1u);
+    rt.shutdown();   // reaches the loop once the responder returns
+    release.set_value();
+
+    BOOST_TEST(peer.receive().value_or("<none>") == "done:slow");
+    BOOST_TEST(bg.wait_stopped(5s));
+    BOOST_TEST(srv.in_flight() == 0u);
+    // Stopped reading: a datagram sent now gets no answer.
+    udp_peer after;
+    after.send(srv.port(), "anyone?");
+    BOOST_TEST(!after.receive(300ms).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_server_needs_a_handler) {
+    runtime rt{two_threads()};
+    BOOST_CHECK_THROW((udp::server{rt, {}, udp::responder{}}), std::invalid_argument);
+    BOOST_CHECK_THROW((udp::server{rt, {}, udp::datagram_handler{}}), std::invalid_argument);
+}

@@ -1,6 +1,7 @@
 #include <coronet/handlers/dictionary_udp.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include <coronet/log.hpp>
@@ -41,7 +42,7 @@ std::string error_reply(std::string_view message) {
     return text;
 }
 
-std::string reply_to(const udp_state& s, const udp::datagram& d) {
+std::string reply_to(const udp_state& s, const udp::datagram_view& d) {
     const auto& o = s.options;
     auto request = d.truncated() ? word_request{{}, request_problem::too_long} : read_word_request(d.payload(), o.max_word_bytes);
     if (request.problem != request_problem::none) {
@@ -77,14 +78,14 @@ std::string reply_to(const udp_state& s, const udp::datagram& d) {
 
 }  // namespace
 
-udp::datagram_handler dictionary_udp_handler(std::shared_ptr<dictionary_store> store, dictionary_udp_options options) {
+udp::responder dictionary_udp_handler(std::shared_ptr<dictionary_store> store, dictionary_udp_options options) {
     if (!store) throw std::invalid_argument("dictionary_udp_handler: no store");
     if (options.max_reply_bytes < 64) throw std::invalid_argument("dictionary_udp_handler: max_reply_bytes under 64");
     auto& log = options.log ? *options.log : default_logger();
     auto s = std::make_shared<const udp_state>(udp_state{std::move(store), std::move(options), log});
-    // Not a coroutine: the lookup runs in the server's coroutine for this datagram, and
-    // reply() returns the send (owning its bytes), so no frame of our own is allocated.
-    return [s](udp::datagram d) { return d.reply(reply_to(*s, d)); };
+    // A responder: a lookup answers at once (a local SQLite read), so it runs in the
+    // server's receive loop, with no coroutine or copy per datagram.
+    return [s](const udp::datagram_view& d) -> std::optional<std::string> { return reply_to(*s, d); };
 }
 
 }  // namespace coronet::handlers

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include <coronet/handlers/dictionary_store.hpp>
+#include <coronet/udp/responder.hpp>
 #include <coronet/udp/server.hpp>
 
 namespace coronet { class logger; }
@@ -42,7 +43,9 @@ struct dictionary_udp_options {
 // Ends a reply that was cut to fit max_reply_bytes.
 inline constexpr std::string_view truncated_marker = " [... cut to fit one datagram]";
 
-// Throws std::invalid_argument without a store or with max_reply_bytes < 64.
-udp::datagram_handler dictionary_udp_handler(std::shared_ptr<dictionary_store> store, dictionary_udp_options options = {});
+// A responder (coronet/udp/responder.hpp): each lookup runs in the server's receive loop,
+// between two reads, so a slow lookup (a miss's suggestions: 1-2 ms) delays the datagrams
+// behind it. Throws std::invalid_argument without a store or with max_reply_bytes < 64.
+udp::responder dictionary_udp_handler(std::shared_ptr<dictionary_store> store, dictionary_udp_options options = {});
 
 }  // namespace coronet::handlers
