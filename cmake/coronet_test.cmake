@@ -19,12 +19,20 @@ function(coronet_add_test name)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
 endfunction()
 
-# Gives the test the real curl as CORONET_CURL_BIN; without curl its curl cases are left out.
-function(coronet_test_uses_curl name)
-  find_program(CORONET_CURL curl)
-  if(CORONET_CURL)
-    target_compile_definitions(${name} PRIVATE CORONET_CURL_BIN="${CORONET_CURL}")
+# Gives test NAME the real client PROGRAM (found on PATH) as the compile definition DEFINE,
+# a string literal of its path; without it, the test's cases that need it are left out (the
+# test says so), and configuring warns once.
+#   coronet_test_uses_program(dict_protocol_test dict CORONET_DICT_CLIENT_BIN)
+function(coronet_test_uses_program name program define)
+  string(MAKE_C_IDENTIFIER "CORONET_PROGRAM_${program}" cache_var)
+  find_program(${cache_var} ${program})
+  if(${cache_var})
+    target_compile_definitions(${name} PRIVATE ${define}="${${cache_var}}")
   else()
-    message(WARNING "curl not found: ${name} runs without its curl cases")
+    message(WARNING "${program} not found: ${name} runs without the cases that need it")
   endif()
+endfunction()
+
+function(coronet_test_uses_curl name)
+  coronet_test_uses_program(${name} curl CORONET_CURL_BIN)
 endfunction()

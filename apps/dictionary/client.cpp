@@ -12,6 +12,7 @@
 #include <boost/system/system_error.hpp>
 #include <fmt/format.h>
 
+#include "app_flags.hpp"
 #include "lookup_client.hpp"
 #include "port_flag.hpp"
 
@@ -86,17 +87,8 @@ int main(int argc, char** argv) {
     po::options_description all;
     all.add(flags).add(positional_flags);
     po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << "\n" << flags;
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << flags;
-        return 0;
-    }
+    if (auto status = coronet_apps::parse_flags(po::command_line_parser(argc, argv).options(all).positional(positional), flags, vm))
+        return *status;
     via protocol;
     if (via_name == "udp") protocol = via::udp;
     else if (via_name == "tcp") protocol = via::tcp;

@@ -29,6 +29,7 @@
 #include <coronet/tcp/server.hpp>
 #include <coronet/udp/server.hpp>
 
+#include "app_flags.hpp"
 #include "port_flag.hpp"
 #include "progress_bar.hpp"
 
@@ -135,24 +136,8 @@ int main(int argc, char** argv) {
     settings s;
     auto flags = describe_flags(s);
     po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, flags), vm);
-        po::notify(vm);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << "\n" << flags;
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << flags;
-        return 0;
-    }
-    auto level = parse_log_level(s.log_level);
-    if (!level) {
-        std::cerr << "unknown log level: " << s.log_level << "\n";
-        return 2;
-    }
-    default_logger().set_level(*level);
-    if (!s.log_file.empty()) default_logger().open_file(s.log_file);
+    if (auto status = coronet_apps::parse_flags(po::command_line_parser(argc, argv).options(flags), flags, vm)) return *status;
+    if (!coronet_apps::configure_logging(s.log_level, s.log_file)) return 2;
     if (!s.http_port.port && !s.udp_port.port && !s.tcp_port.port && !s.dict_port.port) {
         std::cerr << "every listener is off: nothing to serve\n";
         return 2;

@@ -14,6 +14,8 @@
 #include <coronet/tcp/server.hpp>
 #include <coronet/udp/server.hpp>
 
+#include "app_flags.hpp"
+
 namespace po = boost::program_options;
 using namespace coronet;
 
@@ -32,24 +34,8 @@ int main(int argc, char** argv) {
         ("log-level", po::value(&level)->default_value("info"), "trace, debug, info, warn, error or off")
         ("log-file", po::value(&log_file), "append the log to this file instead of stderr");
     po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, flags), vm);
-        po::notify(vm);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << "\n" << flags;
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << flags;
-        return 0;
-    }
-    auto parsed_level = parse_log_level(level);
-    if (!parsed_level) {
-        std::cerr << "unknown log level: " << level << "\n";
-        return 2;
-    }
-    default_logger().set_level(*parsed_level);
-    if (!log_file.empty()) default_logger().open_file(log_file);
+    if (auto status = coronet_apps::parse_flags(po::command_line_parser(argc, argv).options(flags), flags, vm)) return *status;
+    if (!coronet_apps::configure_logging(level, log_file)) return 2;
 
     runtime rt{{.threads = threads}};
 

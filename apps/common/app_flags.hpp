@@ -1,0 +1,46 @@
+#pragma once
+// What every coronet app does with its command line first: parse it, answer --help, refuse a
+// bad flag, and set up the log from --log-level / --log-file.
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <boost/program_options.hpp>
+
+#include <coronet/log.hpp>
+
+namespace coronet_apps {
+
+// Parses with `parser` (options and positionals already given) into `vm`. std::nullopt to go
+// on; else the exit status to return: 0 after printing `shown` for --help, 2 after a bad flag.
+inline std::optional<int> parse_flags(boost::program_options::command_line_parser parser,
+                                      const boost::program_options::options_description& shown,
+                                      boost::program_options::variables_map& vm) {
+    try {
+        boost::program_options::store(parser.run(), vm);
+        boost::program_options::notify(vm);
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n" << shown;
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << shown;
+        return 0;
+    }
+    return std::nullopt;
+}
+
+// Sets the default logger's level and, when `file` is not empty, its file. False (after saying
+// why on stderr) for an unknown level.
+inline bool configure_logging(const std::string& level, const std::string& file) {
+    auto parsed = coronet::parse_log_level(level);
+    if (!parsed) {
+        std::cerr << "unknown log level: " << level << "\n";
+        return false;
+    }
+    coronet::default_logger().set_level(*parsed);
+    if (!file.empty()) coronet::default_logger().open_file(file);
+    return true;
+}
+
+}  // namespace coronet_apps
