@@ -40,12 +40,7 @@ binary() {
 # Headwords of plain letters, so every protocol can carry them without quoting or encoding.
 make_words() {
     cut -f1 "$GCIDE_INDEX" | grep -E '^[A-Za-z]+$' | sort -u >"$TMP/words.txt"
-    cat >"$TMP/random_word.lua" <<LUA
-local words = {}
-for line in io.lines("$TMP/words.txt") do words[#words + 1] = line end
-math.randomseed(2026)
-request = function() return wrk.format("GET", "/words/" .. words[math.random(#words)]) end
-LUA
+    write_random_word_script "$TMP/words.txt" /words/ "$TMP/random_word.lua"
 }
 
 # The GCIDE store, imported once and cached: the import's time is reported when it happens.

@@ -42,12 +42,7 @@ make_word_book() {
     awk '{ printf "%s n. the meaning of %s, with an example sentence for the word %s.\n", $0, $0, $0 }' \
         "$TMP/words.txt" >"$TMP/wordbook.txt"
     # wrk picks a random word per request ("'" is allowed as is in a path).
-    cat >"$TMP/random_word.lua" <<LUA
-local words = {}
-for line in io.lines("$TMP/words.txt") do words[#words + 1] = line end
-math.randomseed(2026)
-request = function() return wrk.format("GET", "/words/" .. words[math.random(#words)]) end
-LUA
+    write_random_word_script "$TMP/words.txt" /words/ "$TMP/random_word.lua"
 }
 
 start_servers() {

@@ -205,6 +205,17 @@ start_coronet() {
     STARTED_PORT=$port
 }
 
+# A wrk Lua script (written to OUTFILE) that asks GET PREFIX{word} for a random word of
+# WORDS_FILE (one a line, already safe in a path) on every request.
+write_random_word_script() {  # words_file prefix outfile
+    cat >"$3" <<LUA
+local words = {}
+for line in io.lines("$1") do words[#words + 1] = line end
+math.randomseed(2026)
+request = function() return wrk.format("GET", "$2" .. words[math.random(#words)]) end
+LUA
+}
+
 # "VmRSS VmHWM" of a process, in KiB.
 memory_kib() {
     awk '$1 == "VmRSS:" { rss = $2 } $1 == "VmHWM:" { hwm = $2 } END { print rss, hwm }' "/proc/$1/status"

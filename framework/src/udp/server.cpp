@@ -112,7 +112,8 @@ struct server::state final : drainable, std::enable_shared_from_this<server::sta
                 may_hold_more = true;
                 since_yield = 0;
             }
-            std::size_t limit = respond ? batch.capacity() : options.max_in_flight - in_flight.load(std::memory_order_relaxed);
+            std::size_t limit = respond ? batch.capacity()
+                                        : std::min(batch.capacity(), options.max_in_flight - in_flight.load(std::memory_order_relaxed));
             int got = batch.receive(s.native_handle(), limit);
             if (got < 0) {
                 int error = errno;

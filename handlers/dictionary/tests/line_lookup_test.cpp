@@ -66,15 +66,6 @@ std::vector<answer> receive_answers(tcp_client& c, std::size_t n) {
     return *parsed;
 }
 
-std::string contents(std::FILE* file) {
-    std::fflush(file);
-    std::rewind(file);
-    std::string text;
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, file)) text.append(buf, n);
-    return text;
-}
-
 struct line_dictionary {
     line_dictionary() {
         store->put("hello", "int. 你好；喂");
@@ -85,15 +76,13 @@ struct line_dictionary {
     }
     ~line_dictionary() {
         running.reset();
-        std::fclose(log_file);
     }
 
     temp_directory dir;
     std::shared_ptr<dictionary_store> store = std::make_shared<dictionary_store>(dir.path() / "words.db");
-    std::FILE* log_file = std::tmpfile();
-    logger log{log_level::info, log_file};
+    captured_log logged;   // what the handler logged
     runtime rt{{.threads = 2, .handle_signals = false}};
-    tcp::server server{rt, {}, dictionary_line_handler(store, {.max_line_bytes = 1024, .log = &log})};
+    tcp::server server{rt, {}, dictionary_line_handler(store, {.max_line_bytes = 1024, .log = &logged.log})};
     std::unique_ptr<background_runtime> running = std::make_unique<background_runtime>(rt);
 };
 
@@ -150,7 +139,7 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_an_error_answer_and_the_connection_goes_on
     BOOST_TEST(got[3].body == "the word is over 256 bytes\n");
     BOOST_TEST(got[4].status == "not-found");
     BOOST_TEST(got[5].status == "found");
-    auto logged = contents(d.log_file);
+    auto logged = d.logged.text();
     BOOST_TEST(std::count(logged.begin(), logged.end(), '\n') == 4, logged);
 }
 
@@ -187,7 +176,7 @@ BOOST_AUTO_TEST_CASE(a_client_that_closes_between_requests_ends_quietly) {
         BOOST_TEST(receive_answers(c, 1).size() == 1u);
     }
     BOOST_TEST(wait_until([&] { return d.server.connections() == 0; }));
-    BOOST_TEST(contents(d.log_file).empty());
+    BOOST_TEST(d.logged.text().empty());
 }
 
 BOOST_AUTO_TEST_CASE(options_that_cannot_work_are_refused) {

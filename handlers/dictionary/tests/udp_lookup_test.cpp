@@ -31,16 +31,6 @@ std::string repeat(std::string_view piece, std::size_t times) {
     return s;
 }
 
-// What the log received, read back from its file.
-std::string contents(std::FILE* file) {
-    std::fflush(file);
-    std::rewind(file);
-    std::string text;
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, file)) text.append(buf, n);
-    return text;
-}
-
 std::size_t count_lines(std::string_view text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 // A store with a few words, served over UDP by one server per reply cap in `caps`.
@@ -55,12 +45,11 @@ struct udp_dictionary {
         store->put("exact", std::string(1024 - 7, 'x'));           // "exact: " + 1017 bytes = 1024
         for (auto cap : caps)
             servers.push_back(std::make_unique<udp::server>(
-                rt, udp::server_options{}, dictionary_udp_handler(store, {.max_reply_bytes = cap, .log = &log})));
+                rt, udp::server_options{}, dictionary_udp_handler(store, {.max_reply_bytes = cap, .log = &logged.log})));
         running = std::make_unique<background_runtime>(rt);
     }
     ~udp_dictionary() {
         running.reset();
-        std::fclose(log_file);
     }
     std::string ask(std::string_view request, std::size_t server = 0) const {
         return udp_exchange(servers.at(server)->port(), request).value_or("(no reply)");
@@ -68,8 +57,7 @@ struct udp_dictionary {
 
     temp_directory dir;
     std::shared_ptr<dictionary_store> store = std::make_shared<dictionary_store>(dir.path() / "words.db");
-    std::FILE* log_file = std::tmpfile();
-    logger log{log_level::info, log_file};
+    captured_log logged;   // what the handler logged
     runtime rt{{.threads = 1, .handle_signals = false}};
     std::vector<std::unique_ptr<udp::server>> servers;
     std::unique_ptr<background_runtime> running;
@@ -131,7 +119,7 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_an_error_reply_each_logged_once) {
     BOOST_TEST(d.ask(std::string(256, 'a')) == "not found: " + std::string(256, 'a'));
     BOOST_TEST(d.ask(std::string(60'000, 'a')) == "error: the word is over 256 bytes");
     BOOST_TEST(d.ask("hello") == "hello: int. 你好；喂");   // and the server goes on
-    auto logged = contents(d.log_file);
+    auto logged = d.logged.text();
     BOOST_TEST(count_lines(logged) == 5u, logged);
     BOOST_TEST(logged.find("not valid UTF-8") != std::string::npos);
 }
