@@ -4,8 +4,10 @@
 #include <limits>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "sqlite.hpp"
+#include "store_schema.hpp"
 #include "word_index.hpp"
 #include "word_book.hpp"
 
@@ -16,20 +18,6 @@ using dictionary_detail::reset_guard;
 using dictionary_detail::statement;
 
 namespace {
-
-// WITHOUT ROWID: the word is the key, so the table is the index (one B-tree, not two).
-// The NOCASE index serves lookup's case-insensitive fallback; NOCASE folds ASCII only.
-constexpr const char* schema = R"sql(
-CREATE TABLE IF NOT EXISTS words(
-    word TEXT NOT NULL PRIMARY KEY,
-    explanation TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS words_nocase ON words(word COLLATE NOCASE);
-CREATE TABLE IF NOT EXISTS properties(
-    name TEXT NOT NULL PRIMARY KEY,
-    value TEXT NOT NULL
-) WITHOUT ROWID;
-)sql";
 
 // Opens a connection with the settings every connection needs (they are per connection,
 // except journal_mode, which the file remembers).
@@ -78,21 +66,28 @@ dictionary_store::entry read_entry(const statement& s) {
 // One connection and its prepared statements, used by one thread at a time.
 struct connection {
     database db;
-    statement lookup, lookup_nocase, prefix, insert, update, erase, count, any, all_words, get_property, set_property;
+    statement lookup, lookup_nocase, prefix, text_of, text_users, insert_word, point_word, erase_word, insert_text,
+        update_text, drop_text_if_unused, read_text, count, any, all_words, get_property, set_property;
 
     explicit connection(database opened)
         : db(std::move(opened)),
-          // The exact spelling is one search of the primary key; only a miss pays for the
-          // NOCASE index (and the second search it needs to reach the row).
-          lookup(db, "SELECT word, explanation FROM words WHERE word = ?1"),
-          lookup_nocase(db, "SELECT word, explanation FROM words WHERE word = ?1 COLLATE NOCASE "
-                            "ORDER BY word LIMIT 1"),
-          prefix(db, "SELECT word, explanation FROM words WHERE word >= ?1 "
-                     "AND (?2 IS NULL OR word < ?2) ORDER BY word LIMIT ?3 OFFSET ?4"),
-          insert(db, "INSERT INTO words(word, explanation) VALUES(?1, ?2) "
-                     "ON CONFLICT(word) DO NOTHING"),
-          update(db, "UPDATE words SET explanation = ?2 WHERE word = ?1"),
-          erase(db, "DELETE FROM words WHERE word = ?1"),
+          // The exact spelling is one search of the words table and one of texts; only a miss
+          // pays for the NOCASE index (and the second search it needs to reach the row).
+          lookup(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id WHERE w.word = ?1"),
+          lookup_nocase(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id "
+                            "WHERE w.word = ?1 COLLATE NOCASE ORDER BY w.word LIMIT 1"),
+          prefix(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id WHERE w.word >= ?1 "
+                     "AND (?2 IS NULL OR w.word < ?2) ORDER BY w.word LIMIT ?3 OFFSET ?4"),
+          text_of(db, "SELECT text_id FROM words WHERE word = ?1"),
+          text_users(db, "SELECT count(*) FROM (SELECT 1 FROM words WHERE text_id = ?1 LIMIT 2)"),
+          insert_word(db, "INSERT INTO words(word, text_id) VALUES(?1, ?2)"),
+          point_word(db, "UPDATE words SET text_id = ?2 WHERE word = ?1"),
+          erase_word(db, "DELETE FROM words WHERE word = ?1"),
+          insert_text(db, "INSERT INTO texts(body) VALUES(?1)"),
+          update_text(db, "UPDATE texts SET body = ?2 WHERE id = ?1"),
+          drop_text_if_unused(db, "DELETE FROM texts WHERE id = ?1 "
+                                  "AND NOT EXISTS (SELECT 1 FROM words WHERE text_id = ?1)"),
+          read_text(db, "SELECT body FROM texts WHERE id = ?1"),
           count(db, "SELECT count(*) FROM words"),
           any(db, "SELECT 1 FROM words LIMIT 1"),
           all_words(db, "SELECT word FROM words ORDER BY word"),
@@ -100,19 +95,82 @@ struct connection {
           set_property(db, "INSERT INTO properties(name, value) VALUES(?1, ?2) "
                            "ON CONFLICT(name) DO UPDATE SET value = excluded.value") {}
 
-    // Creates or replaces inside the caller's transaction; true if created. Two statements
-    // because an upsert reports one change either way.
-    bool upsert(std::string_view word, std::string_view explanation) {
-        {
-            reset_guard guard(insert);
-            insert.bind(1, word).bind(2, explanation).step();
-            if (db.changes() == 1) return true;
-        }
-        reset_guard guard(update);
-        update.bind(1, word).bind(2, explanation).step();
-        return false;
+    // The statements below run inside the caller's write transaction.
+
+    std::optional<std::int64_t> current_text(std::string_view word) {
+        reset_guard guard(text_of);
+        if (!text_of.bind(1, word).step()) return std::nullopt;
+        return text_of.integer(0);
+    }
+
+    bool shared(std::int64_t text) {
+        reset_guard guard(text_users);
+        text_users.bind(1, text).step();
+        return text_users.integer(0) > 1;
+    }
+
+    std::int64_t add_text(std::string_view body) {
+        reset_guard guard(insert_text);
+        insert_text.bind(1, body).step();
+        return sqlite3_last_insert_rowid(db.get());
+    }
+
+    bool text_is(std::int64_t text, std::string_view body) {
+        reset_guard guard(read_text);
+        return read_text.bind(1, text).step() && read_text.text(0) == body;
+    }
+
+    void run(statement& s, std::string_view word, std::int64_t text) {
+        reset_guard guard(s);
+        s.bind(1, word).bind(2, text).step();
+    }
+
+    void drop_if_unused(std::int64_t text) {
+        reset_guard guard(drop_text_if_unused);
+        drop_text_if_unused.bind(1, text).step();
     }
 };
+
+// Finds the texts an import already stored, so headwords with one explanation share one row.
+// Keyed by a hash of the body and confirmed by reading the row back: a collision, or a text
+// deleted since, costs a second row, never a wrong answer.
+class text_deduplicator {
+public:
+    std::int64_t store(connection& conn, std::string_view body) {
+        auto [first, last] = seen_.equal_range(std::hash<std::string_view>{}(body));
+        for (auto it = first; it != last; ++it)
+            if (conn.text_is(it->second, body)) return it->second;
+        std::int64_t id = conn.add_text(body);
+        seen_.emplace(std::hash<std::string_view>{}(body), id);
+        return id;
+    }
+
+private:
+    std::unordered_multimap<std::size_t, std::int64_t> seen_;
+};
+
+// Creates or replaces `word` inside the caller's transaction; true if created. Without a
+// deduplicator an unshared text is rewritten in place; a shared one is left to its other
+// headwords. A text no headword uses any more is deleted.
+bool upsert(connection& conn, std::string_view word, std::string_view body, text_deduplicator* dedup) {
+    auto old = conn.current_text(word);
+    if (old && dedup && conn.text_is(*old, body)) return false;   // a re-import of the same entry
+    if (old && !dedup && !conn.shared(*old)) {
+        reset_guard guard(conn.update_text);
+        conn.update_text.bind(1, *old).bind(2, body).step();
+        return false;
+    }
+    std::int64_t text = dedup ? dedup->store(conn, body) : conn.add_text(body);
+    if (!old) {
+        conn.run(conn.insert_word, word, text);
+        return true;
+    }
+    if (*old != text) {
+        conn.run(conn.point_word, word, text);
+        conn.drop_if_unused(*old);
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -152,6 +210,7 @@ struct dictionary_store::impl {
         write_transaction(const write_transaction&) = delete;
         write_transaction& operator=(const write_transaction&) = delete;
         connection* operator->() const noexcept { return conn_.operator->(); }
+        connection& conn() const noexcept { return *conn_.operator->(); }
         void commit() {
             conn_->db.exec("COMMIT");
             committed_ = true;
@@ -168,7 +227,7 @@ struct dictionary_store::impl {
         // WAL: readers keep reading a snapshot while a writer commits, and a commit is one
         // append + fsync. The mode is stored in the file, so setting it once is enough.
         first.exec("PRAGMA journal_mode = WAL");
-        first.exec(schema);
+        dictionary_detail::prepare_schema(first);
         idle.push_back(std::make_unique<connection>(std::move(first)));
     }
 
@@ -210,12 +269,13 @@ dictionary_store& dictionary_store::operator=(dictionary_store&&) noexcept = def
 dictionary_store::import_result dictionary_store::import_wordbook(std::istream& book) {
     import_result result;
     impl::write_transaction tx(*impl_);
+    text_deduplicator dedup;
     for (std::string line; std::getline(book, line);) {
         std::string_view text = line;
         if (++result.lines_read == 1 && text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);
         auto parsed = dictionary_detail::parse_word_book_line(text);
         if (auto* e = std::get_if<dictionary_detail::book_entry>(&parsed)) {
-            tx->upsert(e->word, e->explanation);
+            upsert(tx.conn(), e->word, e->explanation, &dedup);
             ++result.imported;
         } else if (auto* reason = std::get_if<skip_reason>(&parsed)) {
             result.skipped.push_back({result.lines_read, *reason});
@@ -231,6 +291,7 @@ dictionary_store::import_result dictionary_store::import_entries(const std::func
                                                                  const std::function<void(std::size_t)>& progress) {
     import_result result;
     impl::write_transaction tx(*impl_);
+    text_deduplicator dedup;
     while (auto e = next()) {
         ++result.lines_read;
         if (e->word.empty()) {
@@ -238,7 +299,7 @@ dictionary_store::import_result dictionary_store::import_entries(const std::func
         } else if (!dictionary_detail::is_valid_utf8(e->word) || !dictionary_detail::is_valid_utf8(e->explanation)) {
             result.skipped.push_back({result.lines_read, skip_reason::invalid_utf8});
         } else {
-            tx->upsert(e->word, e->explanation);
+            upsert(tx.conn(), e->word, e->explanation, &dedup);
             ++result.imported;
         }
         if (progress && result.lines_read % 10000 == 0) progress(result.lines_read);
@@ -275,7 +336,7 @@ std::vector<dictionary_store::entry> dictionary_store::prefix(std::string_view p
 bool dictionary_store::put(std::string_view word, std::string_view explanation) {
     check_entry(word, explanation);
     impl::write_transaction tx(*impl_);
-    bool created = tx->upsert(word, explanation);
+    bool created = upsert(tx.conn(), word, explanation, nullptr);
     tx.commit();
     if (created) impl_->words.insert(word);
     return created;
@@ -283,11 +344,13 @@ bool dictionary_store::put(std::string_view word, std::string_view explanation) 
 
 bool dictionary_store::erase(std::string_view word) {
     impl::write_transaction tx(*impl_);
-    {
-        reset_guard guard(tx->erase);
-        tx->erase.bind(1, word).step();
+    auto text = tx->current_text(word);
+    if (text) {
+        reset_guard guard(tx->erase_word);
+        tx->erase_word.bind(1, word).step();
+        tx->drop_if_unused(*text);
     }
-    bool erased = tx->db.changes() > 0;
+    bool erased = text.has_value();
     tx.commit();
     if (erased) impl_->words.erase(word);
     return erased;
