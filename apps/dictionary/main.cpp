@@ -100,7 +100,7 @@ std::string fill_from_dictd(dictionary_store& store, const settings& s) {
         return store.property("dictd.short_description").value_or("");
     }
     auto started = std::chrono::steady_clock::now();
-    coronet_dictionary_app::progress_bar bar("importing " + std::filesystem::path(s.dictd_index).filename().string());
+    coronet_apps::progress_bar bar("importing " + std::filesystem::path(s.dictd_index).filename().string());
     auto result = handlers::import_dictd(store, s.dictd_index, s.dictd_data,
                                          [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace coronet_dictionary_app {
+namespace coronet_apps {
 
 class progress_bar {
 public:
@@ -36,4 +36,4 @@ private:
     bool drawn_ = false;
 };
 
-}  // namespace coronet_dictionary_app
+}  // namespace coronet_apps
