@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages coronet needs, only those that are missing.
 #   scripts/install-deps.sh            build + test dependencies (the real clients the tests run:
-#                                      curl, dict, python3; dictfmt/dictzip make dictd test data)
+#                                      curl, dict, python3, chromium; dictfmt/dictzip make dictd test
+#                                      data; iproute2 for the network-namespace test; netbase: /etc/services)
 #   scripts/install-deps.sh --bench    also what bench/ compares against (nginx, wrk, Beast's
 #                                      examples, dictd with GCIDE, a word list)
 set -euo pipefail
@@ -9,7 +10,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build ccache pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev libsqlite3-dev zlib1g-dev
-          curl dict dictfmt dictzip python3 chromium)
+          curl dict dictfmt dictzip python3 chromium netbase iproute2)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(nginx-light wrk libboost1.81-doc wamerican dictd dict-gcide)
 fi

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -28,6 +29,21 @@ inline std::optional<int> parse_flags(boost::program_options::command_line_parse
         return 0;
     }
     return std::nullopt;
+}
+
+// parse_flags for a command line of the form `program [flags] COMMAND [ARGUMENT...]`: the first
+// positional word goes to `command`, the others to `arguments`.
+inline std::optional<int> parse_command_line(int argc, char** argv, const boost::program_options::options_description& flags,
+                                             std::string& command, std::vector<std::string>& arguments,
+                                             boost::program_options::variables_map& vm) {
+    namespace po = boost::program_options;
+    po::options_description positional_flags;
+    positional_flags.add_options()("command", po::value(&command))("arguments", po::value(&arguments));
+    po::positional_options_description positional;
+    positional.add("command", 1).add("arguments", -1);
+    po::options_description all;
+    all.add(flags).add(positional_flags);
+    return parse_flags(po::command_line_parser(argc, argv).options(all).positional(positional), flags, vm);
 }
 
 // Sets the default logger's level and, when `file` is not empty, its file. False (after saying

@@ -78,17 +78,8 @@ int main(int argc, char** argv) {
         ("host", po::value(&host)->default_value("127.0.0.1"), "the server's name or address")
         ("port", po::value(&port), "the server's port (default: udp 8888, tcp 8889, http 8081)")
         ("timeout", po::value(&timeout_seconds)->default_value(5), "seconds to wait for each answer");
-    po::options_description positional_flags;
-    positional_flags.add_options()
-        ("command", po::value(&command))
-        ("words", po::value(&words));
-    po::positional_options_description positional;
-    positional.add("command", 1).add("words", -1);
-    po::options_description all;
-    all.add(flags).add(positional_flags);
     po::variables_map vm;
-    if (auto status = coronet_apps::parse_flags(po::command_line_parser(argc, argv).options(all).positional(positional), flags, vm))
-        return *status;
+    if (auto status = coronet_apps::parse_command_line(argc, argv, flags, command, words, vm)) return *status;
     via protocol;
     if (via_name == "udp") protocol = via::udp;
     else if (via_name == "tcp") protocol = via::tcp;

@@ -29,6 +29,7 @@
 #include <coronet/tcp/server.hpp>
 #include <coronet/udp/server.hpp>
 
+#include "announce_flags.hpp"
 #include "app_flags.hpp"
 #include "port_flag.hpp"
 #include "progress_bar.hpp"
@@ -44,6 +45,7 @@ struct settings {
     std::string bind, db, wordbook, dictd_index, dictd_data, token, log_level, log_file, name, description;
     port_flag http_port, udp_port, tcp_port, dict_port;
     unsigned threads = 0;
+    coronet_apps::announce_flags announce;
 };
 
 po::options_description describe_flags(settings& s) {
@@ -78,6 +80,7 @@ po::options_description describe_flags(settings& s) {
         ("threads", po::value(&s.threads)->default_value(0), "threads (0: one per core)")
         ("log-level", po::value(&s.log_level)->default_value("info"), "trace, debug, info, warn, error or off")
         ("log-file", po::value(&s.log_file), "append the log to this file instead of stderr");
+    s.announce.add_to(flags, "coronet-dictionary");
     return flags;
 }
 
@@ -188,6 +191,19 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, e.what());
         return 1;
+    }
+
+    std::unique_ptr<handlers::announcer> announcing;
+    try {
+        std::vector<std::pair<std::string, std::uint16_t>> services;
+        if (web) services.emplace_back("http", web->port());
+        if (datagrams) services.emplace_back("udp", datagrams->port());
+        if (lines) services.emplace_back("tcp", lines->port());
+        if (dict) services.emplace_back("dict", dict->port());
+        announcing = s.announce.start(rt, s.bind, services);
+    } catch (const std::exception& e) {
+        std::cerr << "--announce: " << e.what() << "\n";
+        return 2;
     }
 
     if (web) std::cout << fmt::format("http listening on {}:{}\n", s.bind, web->port());

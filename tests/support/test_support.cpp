@@ -354,4 +354,14 @@ http_reply parse_http_reply(std::string_view text) {
     return r;
 }
 
+program_run run_program(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {
+    child_process p{argv};
+    program_run r;
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    r.out = p.read_all(limit);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    r.status = p.wait_exit(std::max(left, std::chrono::milliseconds(1))).value_or(-1);
+    return r;
+}
+
 }  // namespace coronet::testing

@@ -322,11 +322,8 @@ client_run run_dict(const dict_server& s, std::vector<std::string> args) {
     std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", CORONET_DICT_CLIENT_BIN,
                                   "-c", config.string(), "-h", "127.0.0.1", "-p", std::to_string(s.port())};
     argv.insert(argv.end(), args.begin(), args.end());
-    coronet::testing::child_process dict(argv);
-    client_run run;
-    run.output = dict.read_all(10s);
-    run.status = dict.wait_exit(10s).value_or(-1);
-    return run;
+    auto ran = coronet::testing::run_program(argv);
+    return {ran.status, ran.out};
 }
 
 }  // namespace
