@@ -84,38 +84,26 @@ std::string tcp_answer(std::string_view status, std::string_view body) {
     return fmt::format("{} {}\n{}", status, body.size(), body);
 }
 
-// A program run to its end: what it printed and its exit status.
-struct run_result {
-    std::string out;
-    int status = -1;
-};
-run_result run(const std::vector<std::string>& argv) {
-    child_process p{argv};
-    run_result r;
-    r.out = p.read_all(10s);
-    r.status = p.wait_exit(10s).value_or(-1);
-    return r;
-}
-
 const std::string hello_explanation = "int. 你好；喂（用于问候、打招呼或打电话） n. 问候";
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(help_names_every_flag_and_bad_flags_are_refused) {
-    auto help = run({CORONET_DICTIONARY_BIN, "--help"});
+    auto help = run_program({CORONET_DICTIONARY_BIN, "--help"});
     BOOST_TEST(help.status == 0);
     for (auto flag : {"--bind", "--http-port", "--udp-port", "--tcp-port", "--dict-port", "--db", "--wordbook", "--token",
                       "--threads", "coronet-dictionary.db"})
         BOOST_TEST(help.out.find(flag) != std::string::npos, flag);
     temp_directory dir;
     auto db = (dir.path() / "words.db").string();
-    BOOST_TEST(run({CORONET_DICTIONARY_BIN, "--db", db, "--udp-port", "70000"}).status == 2);
-    BOOST_TEST(run({CORONET_DICTIONARY_BIN, "--db", db, "--udp-port", "-1"}).status == 2);
-    BOOST_TEST(run({CORONET_DICTIONARY_BIN, "--db", db, "--http-port", "off", "--udp-port", "off", "--tcp-port", "off",
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--udp-port", "70000"}).status == 2);
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--udp-port", "-1"}).status == 2);
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--http-port", "off", "--udp-port", "off", "--tcp-port", "off",
                     "--dict-port", "off"})
                    .status == 2);
-    BOOST_TEST(run({CORONET_DICTIONARY_BIN, "--db", (dir.path() / "no" / "such" / "dir.db").string()}).status == 1);
-    BOOST_TEST(run({CORONET_DICTIONARY_BIN, "--db", db, "--wordbook", (dir.path() / "missing.txt").string()}).status == 1);
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", (dir.path() / "no" / "such" / "dir.db").string()}).status == 1);
+    auto missing = (dir.path() / "missing.txt").string();
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--wordbook", missing}).status == 1);
 }
 
 BOOST_AUTO_TEST_CASE(udp_answers_hits_misses_and_bad_requests) {
@@ -202,7 +190,7 @@ BOOST_AUTO_TEST_CASE(the_stock_dict_client_looks_up_over_dict) {
         std::vector<std::string> argv{"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", CORONET_DICT_CLIENT_BIN, "-c",
                                       config.string(), "-h", "127.0.0.1", "-p", std::to_string(app.dict)};
         argv.insert(argv.end(), args.begin(), args.end());
-        return run(argv);
+        return run_program(argv);
     };
     auto hit = dict({"hello"});
     BOOST_TEST(hit.status == 0);
@@ -273,9 +261,9 @@ while True:
     print("Response: ", data.decode())
 sockfd.close()
 )";
-    auto r = run({"/bin/sh", "-c",
-                  fmt::format("printf 'hello\\nset\\nrun\\nget\\nHELO\\n\\n' | PYTHONIOENCODING=utf-8 {} {} {}",
-                              CORONET_PYTHON3_BIN, client.string(), app.udp)});
+    auto r = run_program({"/bin/sh", "-c",
+                          fmt::format("printf 'hello\\nset\\nrun\\nget\\nHELO\\n\\n' | PYTHONIOENCODING=utf-8 {} {} {}",
+                                      CORONET_PYTHON3_BIN, client.string(), app.udp)});
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(r.out.find("Response:  hello: " + hello_explanation + "\n") != std::string::npos, r.out);
     for (auto word : {"set", "run", "get"}) {   // each over 1 KiB: cut, marked, decodable
@@ -300,7 +288,7 @@ BOOST_AUTO_TEST_CASE(coronet_dict_looks_up_over_each_protocol) {
             auto with = [&](std::vector<std::string> more) {
                 auto argv = base;
                 argv.insert(argv.end(), more.begin(), more.end());
-                return run(argv);
+                return run_program(argv);
             };
             auto hit = with({"lookup", "HELLO"});
             BOOST_TEST(hit.status == 0);
@@ -317,12 +305,14 @@ BOOST_AUTO_TEST_CASE(coronet_dict_looks_up_over_each_protocol) {
         }
     }
     // The prompt, fed from a pipe: one answer a line, over one TCP connection.
-    auto prompt = run({"/bin/sh", "-c", fmt::format("printf 'hello\\nhelo\\n' | {} --via tcp --port {}", CORONET_DICT_BIN, app.tcp)});
+    auto prompt = run_program(
+        {"/bin/sh", "-c", fmt::format("printf 'hello\\nhelo\\n' | {} --via tcp --port {}", CORONET_DICT_BIN, app.tcp)});
     BOOST_TEST(prompt.status == 0);
     BOOST_TEST(prompt.out.starts_with("hello: " + hello_explanation + "\nnot found: helo; did you mean: hello"), prompt.out);
     // Nobody there: a clear failure within the timeout, not a hang.
     app.process->signal(SIGTERM);
     BOOST_TEST(app.process->wait_exit().value_or(-1) == 0);
-    auto gone = run({CORONET_DICT_BIN, "--via", "udp", "--port", std::to_string(app.udp), "--timeout", "1", "lookup", "hello"});
+    auto gone = run_program(
+        {CORONET_DICT_BIN, "--via", "udp", "--port", std::to_string(app.udp), "--timeout", "1", "lookup", "hello"});
     BOOST_TEST(gone.status == 2);
 }

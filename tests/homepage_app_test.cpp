@@ -57,18 +57,6 @@ struct homepage_app {
     std::uint16_t port = 0;
 };
 
-struct run_result {
-    std::string out;
-    int status = -1;
-};
-run_result run(const std::vector<std::string>& argv) {
-    child_process p{argv};
-    run_result r;
-    r.out = p.read_all(10s);
-    r.status = p.wait_exit(10s).value_or(-1);
-    return r;
-}
-
 // The values of every `attribute="/..."` in an HTML page: its site-absolute links and assets.
 std::vector<std::string> local_urls(std::string_view page, std::string_view attribute) {
     std::vector<std::string> out;
@@ -86,7 +74,7 @@ const std::string json_accept = "Accept: application/json\r\n";
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(help_names_every_flag_and_bad_flags_are_refused) {
-    auto help = run({CORONET_HOMEPAGE_BIN, "--help"});
+    auto help = run_program({CORONET_HOMEPAGE_BIN, "--help"});
     BOOST_TEST(help.status == 0);
     for (auto flag : {"--bind", "--port", "8082", "--docroot", "--db", "coronet-homepage.db", "--upload-token", "--uploads",
                       "--threads", "--log-level", "--log-file"})
@@ -94,12 +82,14 @@ BOOST_AUTO_TEST_CASE(help_names_every_flag_and_bad_flags_are_refused) {
     BOOST_TEST(help.out.find(fs::canonical(bundled).string()) != std::string::npos, "the default docroot is shown");
     temp_directory dir;
     auto db = (dir.path() / "words.db").string();
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "70000"}).status == 2);
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "-1"}).status == 2);
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "off"}).status == 2);
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--db", db, "--log-level", "loud"}).status == 2);
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "0", "--docroot", (dir.path() / "none").string()}).status == 1);
-    BOOST_TEST(run({CORONET_HOMEPAGE_BIN, "--port", "0", "--db", (dir.path() / "no" / "dir" / "words.db").string()}).status == 1);
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "70000"}).status == 2);
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "-1"}).status == 2);
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "off"}).status == 2);
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--db", db, "--log-level", "loud"}).status == 2);
+    auto no_docroot = (dir.path() / "none").string();
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--db", db, "--port", "0", "--docroot", no_docroot}).status == 1);
+    auto no_db_directory = (dir.path() / "no" / "dir" / "words.db").string();
+    BOOST_TEST(run_program({CORONET_HOMEPAGE_BIN, "--port", "0", "--db", no_db_directory}).status == 1);
 }
 
 BOOST_AUTO_TEST_CASE(pages_and_assets_come_with_their_types_and_every_link_works) {
@@ -193,8 +183,9 @@ BOOST_AUTO_TEST_CASE(forms_are_echoed_urlencoded_and_multipart) {
     auto multipart = app.ask("POST", "/echo", json_accept + "Content-Type: multipart/form-data; boundary=XyZ\r\n", body);
     BOOST_TEST(multipart.status == 200u);
     BOOST_TEST(multipart.body.find(R"({"name":"title","value":"my picture"})") != std::string::npos);
-    BOOST_TEST(multipart.body.find(fmt::format(R"("filename":"bytes.bin","content_type":"application/octet-stream","size":3000,"sha256":"{}")",
-                                               coronet::sha256_hex(file))) != std::string::npos);
+    auto described = fmt::format(R"("filename":"bytes.bin","content_type":"application/octet-stream","size":3000,"sha256":"{}")",
+                                 coronet::sha256_hex(file));
+    BOOST_TEST(multipart.body.find(described) != std::string::npos);
     // Malformed: a clear 400, not a closed connection.
     auto bad = app.ask("POST", "/echo", json_accept + "Content-Type: application/x-www-form-urlencoded\r\n", "a=%zz");
     BOOST_TEST(bad.status == 400u);
@@ -202,7 +193,8 @@ BOOST_AUTO_TEST_CASE(forms_are_echoed_urlencoded_and_multipart) {
 #ifdef CORONET_CURL_BIN
     // A real client builds the multipart body: curl -F.
     write_file(dir.path() / "note.txt", "你好\n");
-    auto curl = run({CORONET_CURL_BIN, "-sS", "--max-time", "5", "-H", "Accept: application/json", "-F", "title=曲奇", "-F",
+    auto curl = run_program({CORONET_CURL_BIN, "-sS", "--max-time", "5", "-H", "Accept: application/json", "-F", "title=曲奇",
+                             "-F",
                      fmt::format("file=@{};type=text/plain", (dir.path() / "note.txt").string()),
                      fmt::format("http://127.0.0.1:{}/echo", app.port)});
     BOOST_TEST(curl.status == 0);
@@ -318,14 +310,16 @@ BOOST_AUTO_TEST_CASE(another_docroot_is_served_instead) {
     BOOST_TEST(app.get("/sub/").body == "<p>below</p>\n");
     BOOST_TEST(app.get("/style.css").status == 404u);   // the bundled site is not served
     BOOST_TEST(app.get("/dict/words/hello", json_accept).status == 200u);   // the modules still are
-    BOOST_TEST(app.ask("POST", "/echo", json_accept + "Content-Type: application/x-www-form-urlencoded\r\n", "a=1").status == 200u);
+    auto form = json_accept + "Content-Type: application/x-www-form-urlencoded\r\n";
+    BOOST_TEST(app.ask("POST", "/echo", form, "a=1").status == 200u);
     app.stop();
 }
 
 BOOST_AUTO_TEST_CASE(the_installed_binary_finds_its_installed_docroot) {
     temp_directory dir;
     auto prefix = dir.path() / "prefix";
-    auto install = run({CORONET_CMAKE_BIN, "--install", CORONET_BUILD_DIR, "--component", "homepage", "--prefix", prefix.string()});
+    auto install =
+        run_program({CORONET_CMAKE_BIN, "--install", CORONET_BUILD_DIR, "--component", "homepage", "--prefix", prefix.string()});
     BOOST_TEST_INFO(install.out);
     BOOST_REQUIRE(install.status == 0);
     auto installed = prefix / "share" / "coronet" / "homepage";

@@ -69,7 +69,8 @@ po::options_description describe_flags(settings& s, const std::string& default_d
         ("bind", po::value(&s.bind)->default_value("127.0.0.1"), "address to listen on (\"::\" for every address)")
         ("port", po::value(&s.port)->default_value(port_flag{8082}, "8082"),
          "HTTP port (0: a free one); 8082 is next to coronet-hello's 8080 and coronet-dictionary's 8081")
-        ("docroot", po::value(&s.docroot)->default_value(default_docroot, default_docroot.empty() ? "(none found)" : default_docroot),
+        ("docroot",
+         po::value(&s.docroot)->default_value(default_docroot, default_docroot.empty() ? "(none found)" : default_docroot),
          "the directory served at / (default: the bundled homepage)")
         ("db", po::value(&s.db)->default_value("coronet-homepage.db"),
          "the dictionary's SQLite store, created if missing and then filled with the bundled sample word "
@@ -154,9 +155,10 @@ int main(int argc, char** argv) {
         std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, e.what());
         return 1;
     }
+    auto uploads = s.upload_token.empty() ? std::string() : fmt::format(", uploads into {} at /uploads/", s.uploads);
     default_logger().info("serving {} at /, the form echo at /echo, the raw request at /echo/request, the dictionary {} at "
                           "/dict/{}",
-                          s.docroot, s.db, s.upload_token.empty() ? "" : fmt::format(", uploads into {} at /uploads/", s.uploads));
+                          s.docroot, s.db, uploads);
     std::cout << fmt::format("http listening on {}:{}\n", s.bind, web->port()) << std::flush;
     rt.run();   // until SIGINT/SIGTERM, then a graceful drain
     return 0;

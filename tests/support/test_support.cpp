@@ -281,6 +281,14 @@ std::optional<int> child_process::wait_exit(std::chrono::milliseconds limit) {
     return status_;
 }
 
+program_result run_program(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {
+    child_process p{argv};
+    program_result r;
+    r.out = p.read_all(limit);
+    r.status = p.wait_exit(limit).value_or(-1);
+    return r;
+}
+
 temp_directory::temp_directory() {
     std::string pattern = (std::filesystem::temp_directory_path() / "coronet-test-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");

@@ -132,6 +132,14 @@ private:
     std::optional<int> status_;
 };
 
+// A program run to its end: what it printed on stdout and its exit status (-1 when it had not
+// exited within `limit`; it is then killed).
+struct program_result {
+    std::string out;
+    int status = -1;
+};
+program_result run_program(const std::vector<std::string>& argv, std::chrono::milliseconds limit = 10s);
+
 // A fresh directory under TMPDIR, removed with everything in it when this goes away.
 class temp_directory {
 public:
