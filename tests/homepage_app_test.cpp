@@ -295,6 +295,17 @@ BOOST_AUTO_TEST_CASE(uploads_need_the_token_and_stay_inside_their_directory) {
     app.stop();
 }
 
+BOOST_AUTO_TEST_CASE(a_body_over_the_limit_is_answered_413) {
+    temp_directory dir;
+    homepage_app app{dir.path(), {"--upload-token", "s3cret", "--max-body-bytes", "1000"}};
+    const std::string token = "Authorization: Bearer s3cret\r\n";
+    BOOST_TEST(app.ask("PUT", "/uploads/big.bin", token, std::string(1001, 'x')).status == 413u);
+    BOOST_TEST(app.ask("PUT", "/uploads/fits.bin", token, std::string(1000, 'x')).status == 201u);
+    auto form = json_accept + "Content-Type: application/x-www-form-urlencoded\r\n";
+    BOOST_TEST(app.ask("POST", "/echo", form, "a=" + std::string(1000, 'x')).status == 413u);
+    app.stop();
+}
+
 BOOST_AUTO_TEST_CASE(another_docroot_is_served_instead) {
     temp_directory dir;
     fs::create_directories(dir.path() / "site" / "sub");
