@@ -84,8 +84,6 @@ std::string tcp_answer(std::string_view status, std::string_view body) {
     return fmt::format("{} {}\n{}", status, body.size(), body);
 }
 
-using coronet::testing::run_program;
-
 const std::string hello_explanation = "int. 你好；喂（用于问候、打招呼或打电话） n. 问候";
 
 }  // namespace
@@ -104,7 +102,8 @@ BOOST_AUTO_TEST_CASE(help_names_every_flag_and_bad_flags_are_refused) {
                     "--dict-port", "off"})
                    .status == 2);
     BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", (dir.path() / "no" / "such" / "dir.db").string()}).status == 1);
-    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--wordbook", (dir.path() / "missing.txt").string()}).status == 1);
+    auto missing = (dir.path() / "missing.txt").string();
+    BOOST_TEST(run_program({CORONET_DICTIONARY_BIN, "--db", db, "--wordbook", missing}).status == 1);
 }
 
 BOOST_AUTO_TEST_CASE(udp_answers_hits_misses_and_bad_requests) {
@@ -263,8 +262,8 @@ while True:
 sockfd.close()
 )";
     auto r = run_program({"/bin/sh", "-c",
-                  fmt::format("printf 'hello\\nset\\nrun\\nget\\nHELO\\n\\n' | PYTHONIOENCODING=utf-8 {} {} {}",
-                              CORONET_PYTHON3_BIN, client.string(), app.udp)});
+                          fmt::format("printf 'hello\\nset\\nrun\\nget\\nHELO\\n\\n' | PYTHONIOENCODING=utf-8 {} {} {}",
+                                      CORONET_PYTHON3_BIN, client.string(), app.udp)});
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(r.out.find("Response:  hello: " + hello_explanation + "\n") != std::string::npos, r.out);
     for (auto word : {"set", "run", "get"}) {   // each over 1 KiB: cut, marked, decodable
@@ -306,12 +305,14 @@ BOOST_AUTO_TEST_CASE(coronet_dict_looks_up_over_each_protocol) {
         }
     }
     // The prompt, fed from a pipe: one answer a line, over one TCP connection.
-    auto prompt = run_program({"/bin/sh", "-c", fmt::format("printf 'hello\\nhelo\\n' | {} --via tcp --port {}", CORONET_DICT_BIN, app.tcp)});
+    auto prompt = run_program(
+        {"/bin/sh", "-c", fmt::format("printf 'hello\\nhelo\\n' | {} --via tcp --port {}", CORONET_DICT_BIN, app.tcp)});
     BOOST_TEST(prompt.status == 0);
     BOOST_TEST(prompt.out.starts_with("hello: " + hello_explanation + "\nnot found: helo; did you mean: hello"), prompt.out);
     // Nobody there: a clear failure within the timeout, not a hang.
     app.process->signal(SIGTERM);
     BOOST_TEST(app.process->wait_exit().value_or(-1) == 0);
-    auto gone = run_program({CORONET_DICT_BIN, "--via", "udp", "--port", std::to_string(app.udp), "--timeout", "1", "lookup", "hello"});
+    auto gone = run_program(
+        {CORONET_DICT_BIN, "--via", "udp", "--port", std::to_string(app.udp), "--timeout", "1", "lookup", "hello"});
     BOOST_TEST(gone.status == 2);
 }

@@ -2,22 +2,13 @@
 // script (search_page_browser_test.mjs), against the dictionary mounted under /dict on a
 // loopback server. The script types, picks suggestions with the mouse and the keyboard, looks
 // up a missing word, and fails on any failed request, error status or console error.
-//
-// Playwright (the playwright-core package, no browser of its own) is installed by this test
-// with npm into the build directory on its first run. Without node, npm or chromium, or when
-// the install fails, the test exits 77, which CTest reports as skipped (SKIP_RETURN_CODE).
+// Skipped (77) where Chromium cannot be driven: see support/browser_test.hpp.
 #define BOOST_TEST_MODULE search_page_browser
 #define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <optional>
 #include <sstream>
 
 #include <boost/asio/steady_timer.hpp>
@@ -26,6 +17,7 @@
 
 #include <coronet/handlers/dictionary_routes.hpp>
 
+#include "support/browser_test.hpp"
 #include "support/test_support.hpp"
 
 using namespace coronet;
@@ -33,43 +25,6 @@ using namespace coronet::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int skipped = 77;   // SKIP_RETURN_CODE in CMakeLists.txt
-const fs::path playwright_dir = CORONET_PLAYWRIGHT_DIR;
-const std::string playwright_package = std::string("playwright-core@") + CORONET_PLAYWRIGHT_VERSION;
-
-bool is_program(const fs::path& p) { return fs::is_regular_file(p) && ::access(p.c_str(), X_OK) == 0; }
-
-bool playwright_installed() {
-    std::ifstream manifest(playwright_dir / "node_modules/playwright-core/package.json");
-    std::string text(std::istreambuf_iterator<char>(manifest), {});
-    return text.find(std::string("\"version\": \"") + CORONET_PLAYWRIGHT_VERSION + '"') != std::string::npos;
-}
-
-// Installs the pinned playwright-core into the build directory unless it is there; the
-// reason it is not there otherwise.
-std::optional<std::string> install_playwright() {
-    if (playwright_installed()) return std::nullopt;
-    fs::create_directories(playwright_dir);
-    std::printf("installing %s into %s\n", playwright_package.c_str(), playwright_dir.c_str());
-    std::fflush(stdout);
-    child_process npm({CORONET_NPM_BIN, "install", "--prefix", playwright_dir.string(), "--no-audit", "--no-fund",
-                       "--no-save", "--no-package-lock", "--loglevel=error", playwright_package});
-    std::fputs(npm.read_all(std::chrono::seconds(100)).c_str(), stdout);
-    auto status = npm.wait_exit(std::chrono::seconds(5));
-    if (status != 0 || !playwright_installed())
-        return "`npm install " + playwright_package + "` failed (exit " + (status ? std::to_string(*status) : "none: too slow") +
-               ")";
-    return std::nullopt;
-}
-
-// Why the browser test cannot run here, if it cannot.
-std::optional<std::string> missing_prerequisite() {
-    if (!is_program(CORONET_NODE_BIN)) return "node was not found when configuring (Debian: nodejs)";
-    if (!is_program(CORONET_CHROMIUM_BIN)) return "chromium was not found when configuring (Debian: chromium)";
-    if (!is_program(CORONET_NPM_BIN) && !playwright_installed()) return "npm was not found when configuring (Debian: npm)";
-    return install_playwright();
-}
 
 // The words the script looks for: Chinese explanations, near misses, and markup that must stay text.
 std::shared_ptr<handlers::dictionary_store> make_store(const fs::path& db) {
@@ -117,22 +72,13 @@ BOOST_AUTO_TEST_CASE(type_pick_and_miss_in_chromium) {
     });
     live_http_server server(routes);
 
-    child_process browser({CORONET_NODE_BIN, CORONET_BROWSER_SCRIPT, playwright_dir.string(), CORONET_CHROMIUM_BIN,
-                           server.url("/dict")});
-    auto output = browser.read_all(std::chrono::seconds(150));
-    auto status = browser.wait_exit(std::chrono::seconds(10));
-    BOOST_TEST_MESSAGE(output);
-    BOOST_TEST(status.value_or(-1) == 0, "the browser script failed:\n" << output);
+    auto script = run_browser_script(CORONET_BROWSER_SCRIPT, {server.url("/dict")});
+    BOOST_TEST_MESSAGE(script.output);
+    BOOST_TEST(script.status.value_or(-1) == 0, "the browser script failed:\n" << script.output);
     BOOST_TEST(seen.count("outside the prefix") == 0u);
     BOOST_TEST(seen.count("/dict/words?prefix=hel&limit=10") >= 1u);
     BOOST_TEST(seen.count("/dict/words/%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E") >= 1u);
     BOOST_TEST(seen.count("/dict/?q=hello") == 1u);   // the form, without JavaScript
 }
 
-int main(int argc, char* argv[]) {
-    if (auto missing = missing_prerequisite()) {
-        std::printf("SKIPPED: the browser test needs node, npm (once) and chromium: %s\n", missing->c_str());
-        return skipped;
-    }
-    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
-}
+int main(int argc, char* argv[]) { return browser_test_main(argc, argv, &init_unit_test); }

@@ -1,61 +1,20 @@
 // Drives the dictionary's search page in headless Chromium with Playwright; started by
 // search_page_browser_test.cpp, which serves the words below under BASE_URL:
 //   node search_page_browser_test.mjs PLAYWRIGHT_DIR CHROMIUM BASE_URL
-// Prints a line a step; exits 0 when every step passed, 1 at the first failure. Every wait is
-// on a condition with a deadline; any failed request, error status or console error fails the
-// step it happened in (but the 404s of the miss and of /favicon.ico).
-import { createRequire } from "node:module";
-import path from "node:path";
-
-const [playwrightDir, chromiumPath, base] = process.argv.slice(2);
-const { chromium } = createRequire(path.join(playwrightDir, "index.js"))("playwright-core");
-
-const deadline = 10_000;   // ms for each wait
-setTimeout(() => { console.log("FAIL: the whole run took over 120 s"); process.exit(1); }, 120_000).unref();
+// Prints a line a step (tests/support/browser.mjs): any failed request, error status or
+// console error fails the step it happened in, but the 404s of the miss and of /favicon.ico.
+import { check, runSteps, step, waitFor, watch } from "../../../tests/support/browser.mjs";
 
 const missing = "helo";
 const markup = `<img src=x onerror="window.pwned=1">`;
-const problems = [];
 // The miss's lookup, and the browser's own request for the site's icon (this site has none).
-const isExpected404 = (url) => url === `${base}/words/${missing}` || url === new URL("/favicon.ico", base).href;
-
-function watch(page) {
-  page.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    // Chromium logs every 4xx answer as a console error: allow the intended ones only.
-    if (msg.text().includes("status of 404") && isExpected404(msg.location().url)) return;
-    problems.push(`console error: ${msg.text()} (${msg.location().url})`);
-  });
-  page.on("pageerror", (err) => problems.push(`uncaught: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}: ${req.failure()?.errorText}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400 && !isExpected404(res.url())) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-}
-
-async function step(name, body) {
-  await body();
-  if (problems.length) throw new Error(problems.join("\n"));
-  console.log(`ok ${name}`);
-}
-
-function check(condition, what) {
-  if (!condition) throw new Error(what);
-}
+const expected404 = (base) => (url) => url === `${base}/words/${missing}` || url === new URL("/favicon.ico", base).href;
 
 // The words in the suggestion list as shown (none while it is hidden).
 const shownSuggestions = (page) => page.evaluate(() => {
   const list = document.getElementById("suggestions");
   return list.hidden ? [] : [...list.children].map((li) => li.dataset.word);
 });
-
-async function waitFor(page, what, predicate, arg, describe) {
-  try {
-    await page.waitForFunction(predicate, arg, { timeout: deadline });
-  } catch (err) {
-    throw new Error(`${what} within ${deadline} ms; the page shows ${await describe()}`);
-  }
-}
 
 const waitForSuggestions = (page, words) => waitFor(page, `no suggestions ${JSON.stringify(words)}`, (want) => {
   const list = document.getElementById("suggestions");
@@ -80,11 +39,9 @@ async function retype(page, text) {
   await page.keyboard.type(text);
 }
 
-const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, timeout: 30_000 });
-try {
+await runSteps(async (browser, [base]) => {
   const page = await browser.newPage();
-  page.setDefaultTimeout(deadline);
-  watch(page);
+  watch(page, expected404(base));
   const listed = [];   // the prefixes the page asked for, in order
   page.on("request", (req) => {
     const url = new URL(req.url());
@@ -189,8 +146,7 @@ try {
   await step("without JavaScript the form leads to the word's page, and back", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const plain = await context.newPage();
-    plain.setDefaultTimeout(deadline);
-    watch(plain);
+    watch(plain, expected404(base));
     await plain.goto(`${base}/`);
     await plain.fill("#q", "hello");
     await Promise.all([plain.waitForURL(`${base}/words/hello`), plain.press("#q", "Enter")]);
@@ -199,10 +155,4 @@ try {
     await Promise.all([plain.waitForURL(`${base}/`), plain.click("text=Search the dictionary")]);
     await context.close();
   });
-  console.log("all steps passed");
-} catch (err) {
-  console.log(`FAIL: ${err.message}`);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});
