@@ -53,16 +53,13 @@ std::string beat_until(chat_member& m, std::string_view prefix, std::chrono::mil
     return "(nothing)";
 }
 
-struct run_result {
-    std::string out;
-    int status = -1;
-};
-run_result run(const std::vector<std::string>& argv) {
+// Runs a program to its end: its exit status (-1 if it did not end), and what it printed
+// into `printed` when given.
+int run(const std::vector<std::string>& argv, std::string* printed = nullptr) {
     child_process p{argv};
-    run_result r;
-    r.out = p.read_all(10s);
-    r.status = p.wait_exit(10s).value_or(-1);
-    return r;
+    auto text = p.read_all(10s);
+    if (printed) *printed = std::move(text);
+    return p.wait_exit(10s).value_or(-1);
 }
 
 // The write end of a FIFO whose reader is a child process, opened once the reader is there.
@@ -82,18 +79,17 @@ int open_for_writing(const std::filesystem::path& fifo) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(help_and_bad_flags) {
-    auto help = run({CORONET_CHAT_BIN, "--help"});
-    BOOST_TEST(help.status == 0);
+    std::string help, client_help;
+    BOOST_TEST(run({CORONET_CHAT_BIN, "--help"}, &help) == 0);
     for (auto flag : {"--bind", "--port", "9003", "--timeout", "--max-members", "--max-message", "--threads", "--log-level"})
-        BOOST_TEST(help.out.find(flag) != std::string::npos, flag);
-    auto client_help = run({CORONET_CHAT_CLIENT_BIN, "--help"});
-    BOOST_TEST(client_help.status == 0);
+        BOOST_TEST(help.find(flag) != std::string::npos, flag);
+    BOOST_TEST(run({CORONET_CHAT_CLIENT_BIN, "--help"}, &client_help) == 0);
     for (auto flag : {"--name", "--host", "--port", "--heartbeat", "/who", "/quit"})
-        BOOST_TEST(client_help.out.find(flag) != std::string::npos, flag);
+        BOOST_TEST(client_help.find(flag) != std::string::npos, flag);
     for (auto bad : {"abc", "0s", "-1s", "5h", "1.5s"})
-        BOOST_TEST(run({CORONET_CHAT_BIN, "--timeout", bad}).status == 2, bad);
-    BOOST_TEST(run({CORONET_CHAT_BIN, "--max-members", "0"}).status == 2);
-    BOOST_TEST(run({CORONET_CHAT_CLIENT_BIN}).status == 2);     // no --name
+        BOOST_TEST(run({CORONET_CHAT_BIN, "--timeout", bad}) == 2, bad);
+    BOOST_TEST(run({CORONET_CHAT_BIN, "--max-members", "0"}) == 2);
+    BOOST_TEST(run({CORONET_CHAT_CLIENT_BIN}) == 2);     // no --name
 }
 
 BOOST_AUTO_TEST_CASE(three_members_chat_in_chinese_and_names_are_unique) {
@@ -192,9 +188,9 @@ BOOST_AUTO_TEST_CASE(the_terminal_client_sends_what_is_piped_and_prints_what_arr
 BOOST_AUTO_TEST_CASE(the_client_exits_when_its_name_is_taken) {
     chat_app app;
     joined first{app, "小明"};
-    auto second = run({CORONET_CHAT_CLIENT_BIN, "--port", std::to_string(app.port), "--name", "小明"});
-    BOOST_TEST(second.status == 1);
-    BOOST_TEST(second.out == "! name taken: 小明\n");
+    std::string printed;
+    BOOST_TEST(run({CORONET_CHAT_CLIENT_BIN, "--port", std::to_string(app.port), "--name", "小明"}, &printed) == 1);
+    BOOST_TEST(printed == "! name taken: 小明\n");
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_tells_the_members_and_the_server_exits) {

@@ -78,7 +78,7 @@ chat_room::deliveries chat_room::join(std::string_view name, const endpoint& fro
     }
     members_.emplace(from, member{std::string(name), now});
     by_name_.emplace(std::move(key), from);
-    log_.info("chat: {} joined from {} ({} members)", name, address_of(from), members_.size());
+    log_.info("chat: {} joined from {} ({} in the room)", name, address_of(from), members_.size());
     tell_others(out, from, fmt::format("JOINED {}", name));
     return out;
 }
@@ -100,7 +100,7 @@ chat_room::deliveries chat_room::leave(const endpoint& from, std::string_view re
     auto name = std::move(found->second.name);
     by_name_.erase(name_key(name));
     members_.erase(found);
-    log_.info("chat: {} left{}{} ({} members)", name, reason.empty() ? "" : ": ", reason, members_.size());
+    log_.info("chat: {} left{}{} ({} in the room)", name, reason.empty() ? "" : ": ", reason, members_.size());
     deliveries out{{from, reason.empty() ? std::string("BYE") : fmt::format("BYE {}", reason)}};
     tell_others(out, from, reason.empty() ? fmt::format("LEFT {}", name) : fmt::format("LEFT {} ({})", name, reason));
     return out;

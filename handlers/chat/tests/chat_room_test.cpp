@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(joining_welcomes_and_tells_the_others) {
     BOOST_TEST((f.send(carol, "join carol") == out{{carol, "WELCOME carol"}, {alice, "JOINED carol"}, {bob, "JOINED carol"}}));
     BOOST_TEST(f.room.size() == 3u);
     BOOST_TEST((f.send(bob, "WHO") == out{{bob, "MEMBERS alice, carol, 小明"}}));
-    BOOST_TEST(f.log.text().find("小明 joined from 127.0.0.1:1002 (2 members)") != std::string::npos);
+    BOOST_TEST(f.log.text().find("小明 joined from 127.0.0.1:1002 (2 in the room)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(messages_go_to_everyone_but_the_sender) {
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(members_whose_heartbeats_stop_time_out) {
     BOOST_TEST((f.room.sweep(t0 + 56s) ==
                 out{{alice, "BYE timed out"}, {bob, "LEFT alice (timed out)"}, {bob, "BYE timed out"}}));
     BOOST_TEST(f.room.size() == 0u);
-    BOOST_TEST(f.log.text().find("chat: carol left: timed out (2 members)") != std::string::npos);
+    BOOST_TEST(f.log.text().find("chat: carol left: timed out (2 in the room)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_full_room_refuses_and_says_so_in_the_log_once) {
