@@ -56,9 +56,17 @@ await runSteps(async (browser, [base]) => {
   });
 
   await step("typing shows the words with that prefix, asked for once typing pauses", async () => {
-    await page.keyboard.type("hel");
+    // Three keystrokes inside the page at once: a driver's keystrokes on a loaded machine may
+    // come slower than the page's pause, and each would then be a request of its own.
+    await page.evaluate(() => {
+      const q = document.getElementById("q");
+      for (const c of "hel") {
+        q.value += c;
+        q.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
     await waitForSuggestions(page, ["hello", "helmet", "help"]);
-    check(listed.at(-1) === "hel" && listed.length < 3, `asked for prefixes ${JSON.stringify(listed)}`);
+    check(JSON.stringify(listed) === JSON.stringify(["hel"]), `asked for prefixes ${JSON.stringify(listed)}`);
   });
 
   await step("clicking a suggestion shows its explanation (UTF-8)", async () => {
