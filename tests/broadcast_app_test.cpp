@@ -1,7 +1,7 @@
 // coronet-broadcast over this machine's loopback broadcast address (127.255.255.255: the kernel
 // delivers it on lo only, nothing leaves the machine): several listeners hear one send, and
-// discover lists what coronet-dictionary --announce announces. Between hosts on a real segment:
-// broadcast_netns_app_test.
+// discover lists what coronet-dictionary and coronet-homepage announce (--announce). Between
+// hosts on a real segment: broadcast_netns_app_test.
 #define BOOST_TEST_MODULE broadcast_app
 #include <boost/test/unit_test.hpp>
 
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(every_listener_on_the_port_hears_one_send) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(discover_lists_the_services_an_app_announces) {
+BOOST_AUTO_TEST_CASE(discover_lists_the_services_the_apps_announce) {
     temp_directory dir;
     shared_udp_port discovery;
     child_process app({CORONET_DICTIONARY_BIN, "--db", (dir.path() / "words.db").string(), "--http-port", "0",
@@ -79,16 +79,22 @@ BOOST_AUTO_TEST_CASE(discover_lists_the_services_an_app_announces) {
     auto udp = app.wait_for_line("udp listening on ");
     auto dict = app.wait_for_line("dict listening on ");
     BOOST_REQUIRE(http && udp && dict);
+    child_process homepage({CORONET_HOMEPAGE_BIN, "--db", (dir.path() / "homepage.db").string(), "--port", "0",
+                            "--log-level", "warn", "--announce", "--announce-to", "127.255.255.255", "--announce-port",
+                            discovery.port(), "--announce-every", "0.2", "--announce-name", "my-site"});
+    auto site = homepage.wait_for_line("http listening on ");
+    BOOST_REQUIRE(site);
 
     auto found = run_program({broadcast_bin, "discover", "--port", discovery.port(), "--for", "1.5"});
     BOOST_TEST(found.status == 0);
     auto prefix = fmt::format("127.0.0.1\t{}\tcoronet-dictionary\t", coronet::net::host_name());
     std::set<std::string> expected{prefix + fmt::format("http\t{}", port_of(*http)),
                                    prefix + fmt::format("udp\t{}", port_of(*udp)),
-                                   prefix + fmt::format("dict\t{}", port_of(*dict))};
+                                   prefix + fmt::format("dict\t{}", port_of(*dict)),
+                                   fmt::format("127.0.0.1\t{}\tmy-site\thttp\t{}", coronet::net::host_name(), port_of(*site))};
     auto lines = lines_of(found.out);
     BOOST_TEST((std::set<std::string>(lines.begin(), lines.end()) == expected), found.out);
-    BOOST_TEST(lines.size() == 3u);   // announced every 0.2 s, listed once
+    BOOST_TEST(lines.size() == 4u);   // announced every 0.2 s, listed once
 }
 
 BOOST_AUTO_TEST_CASE(discover_says_when_it_heard_nothing) {

@@ -18,6 +18,7 @@
 
 namespace po = boost::program_options;
 using namespace coronet_dictionary_app;
+using coronet_apps::port_flag;
 
 namespace {
 

@@ -37,7 +37,7 @@
 namespace po = boost::program_options;
 using namespace coronet;
 using coronet::handlers::dictionary_store;
-using coronet_dictionary_app::port_flag;
+using coronet_apps::port_flag;
 
 namespace {
 

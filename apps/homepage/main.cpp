@@ -27,13 +27,14 @@
 #include <coronet/log.hpp>
 #include <coronet/runtime.hpp>
 
+#include "announce_flags.hpp"
 #include "app_flags.hpp"
 #include "port_flag.hpp"
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
 using namespace coronet;
-using coronet_dictionary_app::port_flag;
+using coronet_apps::port_flag;
 
 namespace {
 
@@ -42,6 +43,7 @@ struct settings {
     port_flag port;
     std::size_t max_body_bytes = 0;
     unsigned threads = 0;
+    coronet_apps::announce_flags announce;
 };
 
 // The bundled docroot: beside an installed binary (PREFIX/bin/../share/coronet/homepage, wherever
@@ -84,6 +86,7 @@ po::options_description describe_flags(settings& s, const std::string& default_d
         ("threads", po::value(&s.threads)->default_value(0), "threads (0: one per core)")
         ("log-level", po::value(&s.log_level)->default_value("info"), "trace, debug, info, warn, error or off")
         ("log-file", po::value(&s.log_file), "append the log to this file instead of stderr");
+    s.announce.add_to(flags, "coronet-homepage");
     return flags;
 }
 
@@ -154,6 +157,13 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, e.what());
         return 1;
+    }
+    std::unique_ptr<handlers::announcer> announcing;
+    try {
+        announcing = s.announce.start(rt, s.bind, {{"http", web->port()}});
+    } catch (const std::exception& e) {
+        std::cerr << "--announce: " << e.what() << "\n";
+        return 2;
     }
     auto uploads = s.upload_token.empty() ? std::string() : fmt::format(", uploads into {} at /uploads/", s.uploads);
     default_logger().info("serving {} at /, the form echo at /echo, the raw request at /echo/request, the dictionary {} at "

@@ -11,7 +11,7 @@
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/value_semantic.hpp>
 
-namespace coronet_dictionary_app {
+namespace coronet_apps {
 
 struct port_flag {
     std::optional<std::uint16_t> port;      // std::nullopt: off
@@ -32,4 +32,4 @@ inline void validate(boost::any& out, const std::vector<std::string>& values, po
     out = port_flag{port};
 }
 
-}  // namespace coronet_dictionary_app
+}  // namespace coronet_apps
