@@ -254,7 +254,7 @@ task<void> serve(std::shared_ptr<const server_state> s, tcp::connection& conn) {
         auto parsed = file_protocol::parse_request(*line);
         if (!parsed.value) {
             // A PUT's bytes may follow a refused line: nothing after it can be trusted to be a request.
-            co_await refuse(c, parsed.code, parsed.problem + "; closing");
+            co_await refuse(c, parsed.code, parsed.problem);
             co_return;
         }
         if (!co_await answer(c, std::move(*parsed.value))) co_return;
