@@ -227,6 +227,43 @@ BOOST_AUTO_TEST_CASE(a_progress_bar_on_a_terminal) {
 }
 #endif
 
+#ifdef CORONET_UNSHARE_BIN
+// A full disk: the server in a mount namespace of its own, serving a 1 MiB tmpfs. An upload
+// that does not fit is refused before its bytes are sent, with a clear error, logged once;
+// what fits is stored. Left out where unprivileged namespaces are not allowed.
+BOOST_AUTO_TEST_CASE(a_full_disk_is_a_clear_error) {
+    temp_directory dir;
+    auto served = dir.path() / "served", log = dir.path() / "server.log";
+    fs::create_directory(served);
+    auto probe = run({CORONET_UNSHARE_BIN, "-rm", "sh", "-c", fmt::format("mount -t tmpfs -o size=1m none {}", served.string())});
+    if (probe.status != 0) {
+        BOOST_TEST_MESSAGE("no mount namespace here (" << probe.out << "): the case is left out");
+        return;
+    }
+    child_process server{{CORONET_UNSHARE_BIN, "-rm", "sh", "-c",
+                          fmt::format("mount -t tmpfs -o size=1m none {0} && exec {1} --dir {0} --port 0 --log-file {2}",
+                                      served.string(), CORONET_FILES_BIN, log.string())}};
+    auto line = server.wait_for_line("tcp listening on 127.0.0.1:");
+    BOOST_REQUIRE(line);
+    auto client = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv{CORONET_FILES_CLIENT_BIN, "--port", std::to_string(port_of(*line))};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run(argv);
+    };
+    write_file(dir.path() / "fits", random_bytes(600 << 10));
+    BOOST_TEST(client({"put", (dir.path() / "fits").string()}).status == 0);
+    auto full = client({"put", (dir.path() / "fits").string(), "again"});
+    BOOST_TEST(full.status == 1);
+    BOOST_TEST(full.out.find("no-space: the server's disk is full") != std::string::npos, full.out);
+    BOOST_TEST(client({"list"}).out == fmt::format("{:>14} fits\n", 600 << 10));
+    auto logged = read_file(log);
+    BOOST_TEST(logged.find("no-space") != std::string::npos, logged);
+    BOOST_TEST(logged.find("no-space") == logged.rfind("no-space"), logged);   // once
+    server.signal(SIGTERM);
+    BOOST_TEST(server.wait_exit().value_or(-1) == 0);
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(sigterm_stops_the_server) {
     files_app app;
     app.process->signal(SIGTERM);

@@ -66,15 +66,19 @@ std::size_t read_at(int fd, std::span<char> buffer, std::uint64_t offset) {
     }
 }
 
+std::size_t hash_chunk(int fd, sha256& digest, std::span<char> buffer, std::uint64_t offset, std::uint64_t left) {
+    auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), left));
+    auto n = read_at(fd, buffer.first(want), offset);
+    digest.update({buffer.data(), n});
+    return n;
+}
+
 std::string hash_file(int fd, std::uint64_t size, std::span<char> buffer,
                       const std::function<void(std::uint64_t done)>& progress) {
     sha256 digest;
-    std::uint64_t done = 0;
-    while (done < size) {
-        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), size - done));
-        auto n = read_at(fd, buffer.first(want), done);
+    for (std::uint64_t done = 0; done < size;) {
+        auto n = hash_chunk(fd, digest, buffer, done, size - done);
         if (n == 0) throw std::runtime_error("the file became shorter while it was read");
-        digest.update({buffer.data(), n});
         done += n;
         if (progress) progress(done);
     }

@@ -39,6 +39,10 @@ void write_all(int fd, std::string_view data);
 // Reads up to buffer.size() bytes at `offset`; 0 at end of file.
 std::size_t read_at(int fd, std::span<char> buffer, std::uint64_t offset);
 
+// Reads the next at most min(buffer.size(), left) bytes at `offset` into `digest`; how many
+// (0: the file ended early).
+std::size_t hash_chunk(int fd, sha256& digest, std::span<char> buffer, std::uint64_t offset, std::uint64_t left);
+
 // The SHA-256 (lowercase hex) of the first `size` bytes of `fd`, read in chunks of
 // `buffer.size()`; `progress` after each chunk. Throws std::runtime_error if the file is shorter.
 std::string hash_file(int fd, std::uint64_t size, std::span<char> buffer,

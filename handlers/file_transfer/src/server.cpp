@@ -13,6 +13,9 @@
 #include <system_error>
 #include <vector>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 #include <fmt/format.h>
 
@@ -95,6 +98,7 @@ task<bool> receive_upload(session& c, file_protocol::request r) {
         failed = storage_failure(e, r.name);
     }
     if (failed) {
+        file.reset();
         co_await refuse(c, failed->code, failed->message, log_level::warn);
         co_return false;
     }
@@ -107,6 +111,7 @@ task<bool> receive_upload(session& c, file_protocol::request r) {
         auto n = co_await c.in.some(std::span(c.chunk).first(want));
         if (n == 0) {
             // The client closed its side early: the file is dropped; it may still read the answer.
+            file.reset();
             co_await refuse(c, status_code::size_mismatch,
                             fmt::format("the upload of {} ended after {} of {} bytes", r.name, received, r.size));
             co_return false;
@@ -119,6 +124,7 @@ task<bool> receive_upload(session& c, file_protocol::request r) {
         }
         if (failed) {
             // The rest of the announced bytes are read and dropped, so the answer can follow them.
+            file.reset();
             bool whole = co_await discard(c, r.size - received - n);
             if (whole) co_await refuse(c, failed->code, failed->message, log_level::warn);
             co_return whole;
@@ -128,6 +134,7 @@ task<bool> receive_upload(session& c, file_protocol::request r) {
     }
     auto got = to_hex(digest.finish());
     if (got != r.sha256) {
+        file.reset();   // gone before the client hears of it
         co_await refuse(c, status_code::digest_mismatch,
                         fmt::format("the bytes of {} have SHA-256 {}, not {} as announced; not stored", r.name, got, r.sha256));
         co_return true;
@@ -138,6 +145,7 @@ task<bool> receive_upload(session& c, file_protocol::request r) {
         failed = storage_failure(e, r.name);
     }
     if (failed) {
+        file.reset();
         co_await refuse(c, failed->code, failed->message, log_level::warn);
         co_return true;
     }
@@ -163,16 +171,25 @@ task<bool> send_file(session& c, std::string name) {
         co_return true;
     }
     auto size = static_cast<std::uint64_t>(info.st_size);
-    std::string digest, problem;
-    try {
-        digest = hash_file(file.get(), size, c.chunk);
-    } catch (const std::exception& e) {
-        problem = fmt::format("cannot read {}: {}", name, e.what());
+    sha256 hashing;
+    std::string problem;
+    auto executor = co_await boost::asio::this_coro::executor;
+    for (std::uint64_t done = 0; done < size && problem.empty();) {
+        try {
+            auto n = hash_chunk(file.get(), hashing, c.chunk, done, size - done);
+            if (n == 0) problem = fmt::format("cannot read {}: it became shorter while it was read", name);
+            done += n;
+        } catch (const std::system_error& e) {
+            problem = fmt::format("cannot read {}: {}", name, e.code().message());
+        }
+        // Hashing a large file takes seconds: the thread's other connections run between chunks.
+        co_await boost::asio::post(executor, boost::asio::use_awaitable);
     }
     if (!problem.empty()) {
         co_await refuse(c, status_code::io_error, problem, log_level::warn);
         co_return true;
     }
+    auto digest = to_hex(hashing.finish());
     co_await send(c, file_protocol::format_ok(size, digest));
     for (std::uint64_t sent = 0; sent < size;) {
         auto want = static_cast<std::size_t>(std::min<std::uint64_t>(c.chunk.size(), size - sent));
