@@ -190,6 +190,33 @@ BOOST_AUTO_TEST_CASE(temporary_files_of_an_earlier_run_are_removed_at_start) {
     BOOST_CHECK_THROW(file_transfer_handler({.directory = dir.path() / "missing"}), std::system_error);
 }
 
+// A download that breaks (the server lies about the digest, or closes early) leaves nothing.
+BOOST_AUTO_TEST_CASE(a_broken_download_leaves_no_file_behind) {
+    runtime rt{{.threads = 1, .handle_signals = false}};
+    auto announce = [](std::string reply) {
+        return [reply](tcp::connection& conn) -> task<void> {
+            char request[256];
+            co_await conn.read_some(boost::asio::buffer(request));
+            co_await conn.write(boost::asio::buffer(reply));
+        };
+    };
+    tcp::server lying{rt, {}, announce(file_protocol::format_ok(5, sha256_hex("other")) + "hello")};
+    tcp::server short_one{rt, {}, announce(file_protocol::format_ok(100000, sha256_hex("x")) + std::string(5000, 'x'))};
+    background_runtime running{rt};
+    temp_directory dir;
+    write_file(dir.path() / "keep", "old");
+    for (auto port : {lying.port(), short_one.port()}) {
+        try {
+            download_file({.host = "127.0.0.1", .port = port, .timeout = 5s}, "f", dir.path() / "keep");
+            BOOST_FAIL("no exception");
+        } catch (const std::runtime_error& e) {
+            BOOST_TEST_MESSAGE(e.what());
+        }
+        BOOST_TEST(read_file(dir.path() / "keep") == "old");
+        BOOST_TEST(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_silent_server_times_out_and_a_closed_port_is_a_clear_error) {
     runtime rt{{.threads = 1, .handle_signals = false}};
     tcp::server silent{rt, {}, [](tcp::connection& conn) -> task<void> {   // reads, never answers
