@@ -19,7 +19,7 @@ MESSAGE_BYTES=${MESSAGE_BYTES:-64}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-declare -A RESULT          # "row,run" -> "rps p50 p99 cpu_us server_pct"
+declare -A RESULT          # "row,run" -> "rps p50 p99 cpu_us server_pct other_pct"
 declare -A PORT            # row -> its server's port
 ROWS=(bare coronet)
 
@@ -39,25 +39,33 @@ start_echo_server() {  # row command...
     PORT[$row]=${line##*:}
 }
 
-# One row, one run (0: the warm-up): "rps p50 p99 cpu_us server_pct" into RESULT[row,run].
+# One row, one run (0: the warm-up): "rps p50 p99 cpu_us server_pct other_pct" into
+# RESULT[row,run]. other_pct: the machine's busy time spent in neither the server nor the
+# load, in % of one core (as lib.sh's measure); over 10 the run is listed as disturbed.
 measure_row() {
-    local row=$1 run=$2 length=$DURATION out t0 t1 w0 w1 requests seconds cpu
+    local row=$1 run=$2 length=$DURATION out t0 t1 w0 w1 b0 b1 s0 s1 requests seconds cpu wall other hz
     ((run == 0)) && length=$WARMUP
     seconds=$(duration_seconds "$length")
     out=$TMP/$row-$run.txt
+    hz=$(getconf CLK_TCK)
     check_alive "$row"
+    read -r b0 s0 < <(machine_ticks)
     t0=$(cpu_ticks "${PID[$row]}"); w0=$EPOCHREALTIME
-    timeout $((seconds + 30)) taskset -c "$WRK_CPU" "$(binary bench/coronet-bench-lookup-load)" --protocol echo \
-        --port "${PORT[$row]}" --connections "$CONNECTIONS" --size "$MESSAGE_BYTES" --seconds "$seconds" >"$out" 2>&1 ||
-        { cat "$out" >&2; die "$row: the load failed"; }
+    /usr/bin/time -f '%U %S' -o "$out.time" timeout $((seconds + 30)) taskset -c "$WRK_CPU" \
+        "$(binary bench/coronet-bench-lookup-load)" --protocol echo --port "${PORT[$row]}" --connections "$CONNECTIONS" \
+        --size "$MESSAGE_BYTES" --seconds "$seconds" >"$out" 2>&1 || { cat "$out" >&2; die "$row: the load failed"; }
     t1=$(cpu_ticks "${PID[$row]}"); w1=$EPOCHREALTIME
+    read -r b1 s1 < <(machine_ticks)
     check_alive "$row"
     requests=$(load_field "$out" requests)
     [[ $(load_field "$out" errors) == 0 ]] || die "$row: echoes that were not exact: $(cat "$out")"
-    cpu=$(calc "($t1 - $t0) / $(getconf CLK_TCK)")
+    cpu=$(calc "($t1 - $t0) / $hz")
+    wall=$(calc "$w1 - $w0")
+    other=$(calc "100 * ($((b1 - b0 + s1 - s0)) / $hz - $cpu - ($(sed 's/ /+/' "$out.time"))) / $wall")
     RESULT[$row,$run]="$(load_field "$out" rps) $(load_field "$out" p50_us) $(load_field "$out" p99_us)"
-    RESULT[$row,$run]+=" $(calc "$cpu * 1000000 / $requests") $(calc "100 * $cpu / ($w1 - $w0)")"
-    log "$row run $run: ${RESULT[$row,$run]} (round trips/s, p50 us, p99 us, CPU us/round trip, server CPU %)"
+    RESULT[$row,$run]+=" $(calc "$cpu * 1000000 / $requests") $(calc "100 * $cpu / $wall") $other"
+    if ((run > 0 && ${other%.*} > 10)); then NOTES+=("$row run $run was disturbed: other load ${other%.*}% of a core."); fi
+    log "$row run $run: ${RESULT[$row,$run]} (round trips/s, p50 us, p99 us, CPU us/round trip, server CPU %, other %)"
 }
 
 report() {
@@ -84,7 +92,10 @@ report() {
     echo "- **bare**: bench/echo_bare_epoll.c, one thread, level-triggered epoll, recv + send of what came."
     echo "- **coronet**: coronet-echo --mode raw --threads 1 --log-level warn (handlers/echo: read_some, write back)."
     echo
-    echo "Raw runs (round trips/s, p50 µs, p99 µs, CPU µs/round trip, server CPU %):"
+    echo "Server CPU % under 100 means the load, not the server, set the pace (a busy CPU $WRK_CPU): then CPU per"
+    echo "round trip is the figure to compare, and round trips/s ×bare overstates coronet."
+    echo
+    echo "Raw runs (round trips/s, p50 µs, p99 µs, CPU µs/round trip, server CPU %, other load %):"
     echo
     for row in "${ROWS[@]}"; do
         printf -- '- %s:' "$row"
