@@ -14,7 +14,7 @@ set -euo pipefail
 export LC_ALL=C
 
 BUILD_DIR=${1:-build/release}
-BENCH_NAME=echo
+BENCH_NAME="echo"
 MESSAGE_BYTES=${MESSAGE_BYTES:-64}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
