@@ -31,12 +31,6 @@ ROWS=(udp-bare udp lines http dict-dictd dict)
 IMPORT_NOTE="" STARTUP_MS="" CORONET_PID="" DICTD_PID="" BARE_PID=""
 declare -A RSS             # "name" -> KiB
 
-binary() {
-    local b=$BUILD_DIR/$1
-    [[ -x $b ]] || die "$b not built (ninja -C $BUILD_DIR $(basename "$1"))"
-    echo "$b"
-}
-
 # Headwords of plain letters, so every protocol can carry them without quoting or encoding.
 make_words() {
     cut -f1 "$GCIDE_INDEX" | grep -E '^[A-Za-z]+$' | sort -u >"$TMP/words.txt"
@@ -147,10 +141,10 @@ measure_row() {
     else
         timeout $((seconds + 30)) taskset -c "$WRK_CPU" "$load" "$@" --words "$TMP/words.txt" \
             --connections "$LOAD_CONNECTIONS" --seconds "$seconds" >"$out" 2>&1 || { cat "$out" >&2; die "$row load failed"; }
-        requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")
-        rps=$(sed -n 's/.* rps=\([0-9]*\).*/\1/p' "$out")
-        p50=$(sed -n 's/.*p50_us=\([0-9]*\).*/\1/p' "$out")
-        p99=$(sed -n 's/.*p99_us=\([0-9]*\).*/\1/p' "$out")
+        requests=$(load_field "$out" requests)
+        rps=$(load_field "$out" rps)
+        p50=$(load_field "$out" p50_us)
+        p99=$(load_field "$out" p99_us)
     fi
     # dictd's children exit (and are reaped) once the load closes their connections.
     [[ $row == dict-dictd ]] && sleep 0.5   # reaping takes a moment; only the CPU figure depends on it
@@ -172,12 +166,6 @@ dictd_rss_under_load() {
     RSS[dictd_master]=$(awk '$1 == "VmRSS:" { print $2 }' /proc/"$DICTD_PID"/status)
     RSS[dictd_children]=$(wc -w <<<"$pids")
     wait "$lpid" || true
-}
-
-median_of() {  # row column(1-4)
-    local run
-    for ((run = 1; run <= RUNS; run++)); do cut -d' ' -f"$2" <<<"${RESULT[$1,$run]}"; done | sort -g |
-        awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 report() {

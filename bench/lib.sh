@@ -405,3 +405,24 @@ report_raw_runs() {
         printf -- '- %s\n' "${NOTES[@]}"
     fi
 }
+
+# ---------------------------------------------------------------------------------------------
+# Runs of coronet-bench-lookup-load (bench/lookup_load.cpp) instead of wrk: the script keeps
+# RESULT["row,run"]="rps p50 p99 cpu_us ..." (space-separated, one entry per measured run).
+
+# BUILD_DIR/$1 if it is built; dies naming the ninja target otherwise.
+binary() {
+    local b=$BUILD_DIR/$1
+    [[ -x $b ]] || die "$b not built (ninja -C $BUILD_DIR $(basename "$1"))"
+    echo "$b"
+}
+
+# One "name=value" of the load generator's result line: load_field OUTFILE rps
+load_field() { sed -n "s/.*\\b$2=\\([0-9.]*\\).*/\\1/p" "$1"; }
+
+# The median over runs 1..RUNS of column $2 (1-based) of RESULT[$1,run].
+median_of() {  # row column
+    local run
+    for ((run = 1; run <= RUNS; run++)); do cut -d' ' -f"$2" <<<"${RESULT[$1,$run]}"; done | sort -g |
+        awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}

@@ -1,11 +1,13 @@
-// A load generator for the dictionary's protocols: N connections (UDP: N connected sockets),
-// each keeping one lookup in flight, a random word per lookup, for a fixed time.
+// A load generator for the dictionary's protocols and for TCP echo: N connections (UDP: N
+// connected sockets), each keeping one request in flight, for a fixed time.
 //   coronet-bench-lookup-load --protocol udp|lines|dict --port N --words FILE
 //                             [--connections 32] [--seconds 10] [--database *]
+//   coronet-bench-lookup-load --protocol echo --port N [--size 64] [--connections 32] [--seconds 10]
 // Prints one line: "requests=R seconds=S rps=X p50_us=A p99_us=B misses=M errors=E".
-//   udp    datagram: the word; reply: one datagram
+//   udp    datagram: a random word; reply: one datagram
 //   lines  "word\n"; reply: "STATUS SIZE\n" + SIZE bytes (handlers/dictionary_lines.hpp)
 //   dict   RFC 2229 "DEFINE db word"; reply ends with a "250 " or "552 " line (or another 5xx)
+//   echo   SIZE bytes, different every time (binary); reply: the same bytes (an error if not)
 // Plain sockets and epoll, no framework: the generator must cost as little as possible.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -31,7 +33,7 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
-enum class protocol { udp, lines, dict };
+enum class protocol { udp, lines, dict, echo };
 
 struct settings {
     protocol kind = protocol::udp;
@@ -40,6 +42,7 @@ struct settings {
     int connections = 32;
     double seconds = 10;
     std::string database = "*";
+    std::size_t size = 64;             // echo: bytes per message
 };
 
 [[noreturn]] void fail(const std::string& what) {
@@ -53,15 +56,18 @@ settings parse(int argc, char** argv) {
         std::string_view flag = argv[i], value = argv[i + 1];
         if (flag == "--protocol") {
             s.kind = value == "udp" ? protocol::udp : value == "lines" ? protocol::lines : value == "dict" ? protocol::dict
-                                                                                                             : (fail("bad --protocol"), protocol::udp);
+                     : value == "echo" ? protocol::echo : (fail("bad --protocol"), protocol::udp);
         } else if (flag == "--port") s.port = std::atoi(argv[i + 1]);
         else if (flag == "--words") s.words_file = value;
         else if (flag == "--connections") s.connections = std::atoi(argv[i + 1]);
         else if (flag == "--seconds") s.seconds = std::atof(argv[i + 1]);
         else if (flag == "--database") s.database = value;
+        else if (flag == "--size") s.size = static_cast<std::size_t>(std::atol(argv[i + 1]));
         else fail("unknown flag " + std::string(flag));
     }
-    if (s.port <= 0 || s.words_file.empty() || s.connections <= 0 || s.seconds <= 0) fail("need --port, --words, sane counts");
+    bool needs_words = s.kind != protocol::echo;
+    if (s.port <= 0 || (needs_words && s.words_file.empty()) || s.connections <= 0 || s.seconds <= 0 || s.size == 0)
+        fail("need --port, --words (but for echo), sane counts");
     return s;
 }
 
@@ -71,6 +77,7 @@ struct flow {
     std::string in;                    // bytes of the reply so far
     clock_type::time_point sent;
     bool greeted = true;               // dict: the banner has been read
+    std::string expected;              // echo: what must come back
 };
 
 // The reply's length once `in` holds a whole one, else 0; `miss` tells a not-found answer.
@@ -110,8 +117,9 @@ std::size_t reply_length(protocol kind, std::string_view in, bool& miss) {
 
 int main(int argc, char** argv) {
     auto s = parse(argc, argv);
-    std::vector<std::string> words;
-    {
+    std::vector<std::string> words{""};
+    if (s.kind != protocol::echo) {
+        words.clear();
         std::ifstream file(s.words_file);
         for (std::string w; std::getline(file, w);)
             if (!w.empty()) words.push_back(w);
@@ -142,10 +150,20 @@ int main(int argc, char** argv) {
     std::vector<std::uint64_t> histogram(100'001);   // microseconds; the last bin: 100 ms or more
     std::uint64_t requests = 0, misses = 0, errors = 0;
     std::string request;
+    std::uint64_t sent_count = 0;
+    auto record = [&](const flow& f, clock_type::time_point now) {
+        ++histogram[std::min<std::size_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - f.sent).count(), 100'000)];
+        ++requests;
+    };
     auto send_next = [&](flow& f) {
         const auto& word = words[pick(rng)];
         request.clear();
-        if (s.kind == protocol::dict) request.append("DEFINE ").append(s.database).append(" \"").append(word).append("\"\r\n");
+        if (s.kind == protocol::echo) {
+            // Every byte value turns up (NUL, 0xFF), and no two messages in a row are alike.
+            ++sent_count;
+            for (std::size_t i = 0; i < s.size; ++i) request.push_back(static_cast<char>((sent_count * 131 + i * 7) & 0xff));
+            f.expected = request;
+        } else if (s.kind == protocol::dict) request.append("DEFINE ").append(s.database).append(" \"").append(word).append("\"\r\n");
         else request.append(word).append(s.kind == protocol::lines ? "\n" : "");
         f.sent = clock_type::now();
         if (send(f.fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) fail("send failed");
@@ -165,14 +183,21 @@ int main(int argc, char** argv) {
             if (got <= 0) fail("connection closed by the server");
             auto now = clock_type::now();
             if (s.kind == protocol::udp) {
-                ++histogram[std::min<std::size_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - f.sent).count(), 100'000)];
-                ++requests;
+                record(f, now);
                 if (std::string_view(buffer, static_cast<std::size_t>(got)).starts_with("not found")) ++misses;
                 if (std::string_view(buffer, static_cast<std::size_t>(got)).starts_with("error")) ++errors;
                 send_next(f);
                 continue;
             }
             f.in.append(buffer, static_cast<std::size_t>(got));
+            if (s.kind == protocol::echo) {
+                if (f.in.size() < f.expected.size()) continue;
+                record(f, now);
+                if (f.in != f.expected) ++errors;   // changed bytes, or bytes nobody asked for
+                f.in.clear();
+                send_next(f);
+                continue;
+            }
             if (!f.greeted) {   // dict: the 220 banner comes first
                 auto eol = f.in.find("\r\n");
                 if (eol == std::string::npos) continue;
@@ -184,8 +209,7 @@ int main(int argc, char** argv) {
             }
             bool miss = false;
             if (auto length = reply_length(s.kind, f.in, miss)) {
-                ++histogram[std::min<std::size_t>(std::chrono::duration_cast<std::chrono::microseconds>(now - f.sent).count(), 100'000)];
-                ++requests;
+                record(f, now);
                 misses += miss;
                 f.in.erase(0, length);
                 if (!f.in.empty()) ++errors;   // bytes nobody asked for

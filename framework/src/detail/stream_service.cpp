@@ -88,8 +88,12 @@ task<void> stream_service::accept_loop() {
         told_full = false;
         open_.fetch_add(1, std::memory_order_relaxed);
         auto session = std::make_shared<session_state>(std::move(socket));
+        // The completion handler keeps the session alive: the coroutine's cancellation slot is
+        // its `cancel`, and Asio still clears that slot after run_session's frame (and with it
+        // the frame's reference) is gone. With asio::detached that was a use after free.
+        auto& slot = session->cancel;
         asio::co_spawn(rt_.context(index), run_session(index, session),
-                       asio::bind_cancellation_slot(session->cancel.slot(), asio::detached));
+                       asio::bind_cancellation_slot(slot.slot(), [keep = session](std::exception_ptr) {}));
     }
 }
 
