@@ -15,6 +15,9 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <coronet/tcp/server.hpp>
 
@@ -198,6 +201,35 @@ BOOST_AUTO_TEST_CASE(traffic_keeps_a_connection_past_the_idle_timeout) {
     BOOST_TEST(rounds > 5);
     // Then silence: closed after the timeout.
     BOOST_TEST(chatty.closed_within(3s));
+}
+
+BOOST_AUTO_TEST_CASE(writes_alone_keep_a_connection_past_the_idle_timeout) {
+    // A handler that only writes (a feed, a countdown), a byte every 30 ms for three idle
+    // timeouts: each write moves the deadline, as a read does.
+    record seen;
+    runtime rt{two_threads()};
+    auto o = on_loopback();
+    o.idle_timeout = 150ms;
+    constexpr int bytes = 15;
+    tcp::server srv{rt, o, [&](tcp::connection& c) -> task<void> {
+        asio::steady_timer pause{co_await asio::this_coro::executor};
+        try {
+            for (int i = 0; i < bytes; ++i) {
+                co_await c.write(asio::buffer("w", 1));
+                pause.expires_after(30ms);
+                co_await pause.async_wait(asio::use_awaitable);
+            }
+            seen.add("written");
+        } catch (const boost::system::system_error& e) {
+            seen.add(e.code().message());
+        }
+    }};
+    background_runtime bg{rt};
+
+    tcp_client listener{srv.port()};   // reads, never writes
+    auto got = listener.receive(5s, [](std::string_view s) { return s.size() >= bytes; });
+    BOOST_TEST(got == std::string(bytes, 'w'));
+    BOOST_TEST(seen.wait_for("written"));
 }
 
 BOOST_AUTO_TEST_CASE(idle_timeout_mid_message_is_an_error) {
