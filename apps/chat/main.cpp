@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     try {
         room.emplace(rt, udp::server_options{.address = bind, .port = port}, chat);
     } catch (const std::exception& e) {
-        std::cerr << fmt::format("cannot listen on {}:{}: {}\n", bind, port, e.what());
+        std::cerr << fmt::format("cannot listen on {}:{}: {}\n", bind, port, coronet_apps::error_text(e));
         return 1;
     }
     std::cout << fmt::format("udp listening on {}:{}\n", bind, room->port()) << std::flush;

@@ -1,12 +1,14 @@
 #pragma once
 // What every coronet app does with its command line first: parse it, answer --help, refuse a
 // bad flag, and set up the log from --log-level / --log-file.
+#include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <coronet/log.hpp>
 
@@ -44,6 +46,13 @@ inline std::optional<int> parse_command_line(int argc, char** argv, const boost:
     po::options_description all;
     all.add(flags).add(positional_flags);
     return parse_flags(po::command_line_parser(argc, argv).options(all).positional(positional), flags, vm);
+}
+
+// An exception as a person reads it: a system error's message without Asio's source location
+// ("Address already in use", not "bind: Address already in use [system:98 at /usr/include/...]").
+inline std::string error_text(const std::exception& e) {
+    if (auto* system = dynamic_cast<const boost::system::system_error*>(&e)) return system->code().message();
+    return e.what();
 }
 
 // Sets the default logger's level and, when `file` is not empty, its file. False (after saying

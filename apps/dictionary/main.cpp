@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
                          handlers::dict_protocol_handler({{.name = s.name, .description = s.description, .store = store}},
                                                          {.server_name = "coronet-dictionary"}));
     } catch (const std::exception& e) {
-        std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, e.what());
+        std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, coronet_apps::error_text(e));
         return 1;
     }
 

@@ -4,6 +4,7 @@
 //                [--max-line N] [--max-frame N] [--idle-timeout S] [--log-level L] [--log-file F]
 // Port 9002 by default: coronet-hello already answers UDP on 9000 and TCP lines on 9001.
 #include <iostream>
+#include <optional>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -52,12 +53,18 @@ int main(int argc, char** argv) {
     if (!coronet_apps::configure_logging(level, log_file)) return 2;
 
     runtime rt{{.threads = threads}};
-    tcp::server echo{rt,
-                     {.address = bind,
-                      .port = port,
-                      .idle_timeout = std::chrono::milliseconds(static_cast<long>(idle_seconds * 1000))},
-                     handlers::echo_handler({.mode = *mode, .max_line_bytes = max_line, .max_frame_bytes = max_frame})};
-    std::cout << fmt::format("tcp listening on {}:{}\n", bind, echo.port()) << std::flush;
+    std::optional<tcp::server> echo;
+    try {
+        echo.emplace(rt,
+                     tcp::server_options{.address = bind,
+                                         .port = port,
+                                         .idle_timeout = std::chrono::milliseconds(static_cast<long>(idle_seconds * 1000))},
+                     handlers::echo_handler({.mode = *mode, .max_line_bytes = max_line, .max_frame_bytes = max_frame}));
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("cannot listen on {}:{}: {}\n", bind, port, coronet_apps::error_text(e));
+        return 1;
+    }
+    std::cout << fmt::format("tcp listening on {}:{}\n", bind, echo->port()) << std::flush;
     rt.run();
     return 0;
 }

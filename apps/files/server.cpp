@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
     try {
         auto handler = handlers::file_transfer_handler({.directory = dir, .max_file_bytes = max_size.bytes});
         files.emplace(rt, tcp::server_options{.address = bind, .port = port}, std::move(handler));
-    } catch (const std::system_error& e) {
-        std::cerr << fmt::format("coronet-files: {}\n", e.what());
+    } catch (const std::exception& e) {   // the directory cannot be opened, the port is taken, ...
+        std::cerr << fmt::format("coronet-files: cannot serve {} on {}:{}: {}\n", dir, bind, port, coronet_apps::error_text(e));
         return 1;
     }
     default_logger().info("serving {} (uploads up to {} bytes)", std::filesystem::absolute(dir).string(), max_size.bytes);

@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
         web.emplace(rt, http::server_options{.address = s.bind, .port = *s.port.port, .max_body_bytes = s.max_body_bytes},
                     std::move(routes));
     } catch (const std::exception& e) {
-        std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, e.what());
+        std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, coronet_apps::error_text(e));
         return 1;
     }
     std::unique_ptr<handlers::announcer> announcing;
