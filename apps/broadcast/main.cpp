@@ -24,6 +24,7 @@
 #include <coronet/log.hpp>
 #include <coronet/runtime.hpp>
 #include <coronet/udp/server.hpp>
+#include <coronet/utf8.hpp>
 
 #include "app_flags.hpp"
 
@@ -69,7 +70,9 @@ int listen(const settings& s) {
     // reuse_port: every listener bound to the port on this host hears each broadcast.
     coronet::udp::server ears{rt, {.address = s.bind, .port = s.port, .reuse_port = true},
                               [&](const coronet::udp::datagram_view& d) -> std::optional<std::string> {
-                                  fmt::print("from {}:{}: {}\n", d.sender().address().to_string(), d.sender().port(), d.payload());
+                                  // What anyone on the segment sent: made safe to print.
+                                  fmt::print("from {}:{}: {}\n", d.sender().address().to_string(), d.sender().port(),
+                                             coronet::to_printable(d.payload()));
                                   std::fflush(stdout);
                                   if (s.count && heard.fetch_add(1) + 1 == s.count) rt.shutdown();
                                   return std::nullopt;
@@ -143,8 +146,10 @@ int main(int argc, char** argv) {
         std::cerr << "--to: an IPv4 address, not " << s.to << "\n";
         return 2;
     }
-    if ((s.command == "send" && s.port == 0) || s.seconds < 0 || s.interval < 0 || (discovering && s.seconds == 0)) {
-        std::cerr << "--port, --for or --interval out of range\n";
+    constexpr double a_day = 86'400;
+    if ((s.command == "send" && s.port == 0) || !(s.seconds >= 0 && s.seconds <= a_day) ||
+        !(s.interval >= 0 && s.interval <= a_day) || (discovering && s.seconds == 0)) {
+        std::cerr << "--port, --for or --interval out of range (--for and --interval: at most a day)\n";
         return 2;
     }
     try {
@@ -152,7 +157,7 @@ int main(int argc, char** argv) {
         if (s.command == "listen" && !has_message) return listen(s);
         if (discovering && !has_message) return discover(s);
     } catch (const std::exception& e) {
-        std::cerr << "coronet-broadcast: " << e.what() << "\n";
+        std::cerr << "coronet-broadcast: " << coronet_apps::error_text(e) << "\n";
         return 1;
     }
     if (s.command.empty()) std::cerr << "which command?\n\n" << flags;

@@ -57,4 +57,38 @@ std::string to_valid_utf8(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The length of the control character at text[pos] (1 for C0 and DEL, 2 for C1), or 0.
+std::size_t control_length(std::string_view text, std::size_t pos, std::string_view allowed) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x20 || byte == 0x7f) return allowed.find(text[pos]) == std::string_view::npos ? 1 : 0;
+    // C1: U+0080-U+009F, encoded 0xC2 0x80-0x9F.
+    if (byte == 0xc2 && pos + 1 < text.size() && static_cast<unsigned char>(text[pos + 1]) <= 0x9f) return 2;
+    return 0;
+}
+
+}  // namespace
+
+bool has_control_characters(std::string_view text, std::string_view allowed) {
+    for (std::size_t pos = 0; pos < text.size(); ++pos)
+        if (control_length(text, pos, allowed) > 0) return true;
+    return false;
+}
+
+std::string to_printable(std::string_view text, std::string_view allowed) {
+    auto valid = to_valid_utf8(text);
+    std::string out;
+    out.reserve(valid.size());
+    for (std::size_t pos = 0; pos < valid.size();) {
+        if (auto n = control_length(valid, pos, allowed)) {
+            out.push_back('?');
+            pos += n;
+        } else {
+            out.push_back(valid[pos++]);
+        }
+    }
+    return out;
+}
+
 }  // namespace coronet

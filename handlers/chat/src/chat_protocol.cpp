@@ -18,11 +18,6 @@ bool same_letters(std::string_view word, std::string_view upper) {
            });
 }
 
-bool is_control(char c) {
-    auto byte = static_cast<unsigned char>(c);
-    return byte < 0x20 || byte == 0x7f;
-}
-
 }  // namespace
 
 chat_command parse_chat_command(std::string_view datagram) {
@@ -48,7 +43,7 @@ std::optional<std::string> chat_name_problem(std::string_view name, std::size_t 
     if (name.empty()) return "a name is needed: JOIN name";
     if (name.size() > max_bytes) return fmt::format("name over {} bytes", max_bytes);
     if (!is_valid_utf8(name)) return "name is not valid UTF-8";
-    if (std::any_of(name.begin(), name.end(), [](char c) { return c == ' ' || c == ',' || c == ':' || is_control(c); }))
+    if (name.find_first_of(" ,:") != std::string_view::npos || has_control_characters(name))
         return "a name has no spaces, commas, colons or control characters";
     return std::nullopt;
 }
@@ -57,7 +52,7 @@ std::optional<std::string> chat_text_problem(std::string_view text, std::size_t 
     if (std::max(text.size(), wire_bytes) > max_bytes) return fmt::format("message over {} bytes", max_bytes);
     if (text.empty()) return "empty message: SAY text";
     if (!is_valid_utf8(text)) return "message is not valid UTF-8";
-    if (std::any_of(text.begin(), text.end(), [](char c) { return c != '\t' && is_control(c); }))
+    if (has_control_characters(text, "\t"))
         return "a message is one line without control characters";
     return std::nullopt;
 }

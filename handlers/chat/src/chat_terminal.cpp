@@ -1,7 +1,5 @@
 #include <coronet/handlers/chat_terminal.hpp>
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include <coronet/utf8.hpp>
@@ -14,15 +12,6 @@ namespace {
 std::optional<std::string_view> after(std::string_view text, std::string_view prefix) {
     if (!text.starts_with(prefix)) return std::nullopt;
     return text.substr(prefix.size());
-}
-
-std::string printable(std::string_view text) {
-    auto safe = to_valid_utf8(text);
-    std::replace_if(safe.begin(), safe.end(), [](char c) {
-        auto byte = static_cast<unsigned char>(c);
-        return (byte < 0x20 && c != '\t') || byte == 0x7f;
-    }, '?');
-    return safe;
 }
 
 std::string describe(std::string_view datagram) {
@@ -67,7 +56,7 @@ std::string_view terminal_help() {
 std::optional<std::string> display_chat_datagram(std::string_view datagram) {
     auto line = describe(datagram);
     if (line.empty()) return std::nullopt;
-    return printable(line);
+    return to_printable(line);
 }
 
 }  // namespace coronet::handlers

@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(names_are_short_utf8_words) {
     BOOST_TEST(chat_name_problem(std::string(33, 'a'), 32).value_or("") == "name over 32 bytes");
     BOOST_TEST(chat_name_problem("", 32).value_or("") == "a name is needed: JOIN name");
     BOOST_TEST(chat_name_problem("\xc3\x28", 32).value_or("") == "name is not valid UTF-8");
-    for (auto bad : {"a b", "a,b", "a:b", "a\tb", "a\x7f"})
+    for (auto bad : {"a b", "a,b", "a:b", "a\tb", "a\x7f", "a\xc2\x9b"})
         BOOST_TEST(chat_name_problem(bad, 32).value_or("") == "a name has no spaces, commas, colons or control characters");
 }
 
@@ -42,6 +42,6 @@ BOOST_AUTO_TEST_CASE(messages_are_one_line_of_utf8_within_the_limit) {
     BOOST_TEST(chat_text_problem(std::string(100, 'x'), 5000, 1024).value_or("") == "message over 1024 bytes");
     BOOST_TEST(chat_text_problem("", 0, 1024).value_or("") == "empty message: SAY text");
     BOOST_TEST(chat_text_problem("\xe4\xbd", 2, 1024).value_or("") == "message is not valid UTF-8");
-    for (auto bad : {"two\nlines", "cr\r", "escape \x1b[2J"})
+    for (auto bad : {"two\nlines", "cr\r", "escape \x1b[2J", "csi \xc2\x9b" "2J"})
         BOOST_TEST(chat_text_problem(bad, 0, 1024).value_or("") == "a message is one line without control characters");
 }

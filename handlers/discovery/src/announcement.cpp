@@ -14,11 +14,8 @@ constexpr std::size_t max_name_bytes = 64;
 constexpr std::size_t max_protocol_bytes = 16;
 
 bool is_name(std::string_view s) {
-    return !s.empty() && s.size() <= max_name_bytes && is_valid_utf8(s) &&
-           std::none_of(s.begin(), s.end(), [](char c) {
-               auto u = static_cast<unsigned char>(c);
-               return u <= 0x20 || u == 0x7f;   // controls and space
-           });
+    return !s.empty() && s.size() <= max_name_bytes && is_valid_utf8(s) && s.find(' ') == std::string_view::npos &&
+           !has_control_characters(s);
 }
 
 bool is_protocol(std::string_view s) {
