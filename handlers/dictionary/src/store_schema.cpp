@@ -31,8 +31,8 @@ CREATE TABLE IF NOT EXISTS properties(
 ) WITHOUT ROWID;
 )sql";
 
-// Version 1 had no user_version (0) and words(word, explanation). Each old row gets its own
-// text (shared texts come back with the next import).
+// Version 1 had no user_version (0) and words(word, explanation). Each distinct explanation
+// becomes one text; a temporary index on the bodies lets the words find theirs.
 constexpr const char* from_version_1 = R"sql(
 ALTER TABLE words RENAME TO words_v1;
 DROP INDEX IF EXISTS words_nocase;
@@ -40,12 +40,14 @@ CREATE TABLE texts(
     id INTEGER PRIMARY KEY,
     body TEXT NOT NULL
 );
-INSERT INTO texts(id, body) SELECT row_number() OVER (ORDER BY word), explanation FROM words_v1;
+INSERT INTO texts(body) SELECT DISTINCT explanation FROM words_v1;
+CREATE INDEX texts_by_body ON texts(body);
 CREATE TABLE words(
     word TEXT NOT NULL PRIMARY KEY,
     text_id INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO words(word, text_id) SELECT word, row_number() OVER (ORDER BY word) FROM words_v1;
+INSERT INTO words(word, text_id) SELECT w.word, t.id FROM words_v1 w JOIN texts t ON t.body = w.explanation;
+DROP INDEX texts_by_body;
 DROP TABLE words_v1;
 )sql";
 

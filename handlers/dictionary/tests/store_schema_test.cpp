@@ -100,6 +100,7 @@ BOOST_AUTO_TEST_CASE(a_file_of_the_first_layout_is_upgraded) {
     {
         dictionary_store store(dir.db());
         BOOST_TEST(store.size() == 3u);
+        BOOST_TEST(count_of(dir.db(), "SELECT count(*) FROM texts") == 2);   // Banana and cherry share one
         BOOST_TEST(store.lookup("apple")->explanation == "苹果");
         BOOST_TEST(store.lookup("banana")->word == "Banana");   // the NOCASE index was rebuilt
         BOOST_TEST(store.property("dictd.short_description").value_or("") == "old data");
