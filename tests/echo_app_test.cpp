@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <fmt/format.h>
 
 #include "support/test_support.hpp"
@@ -228,4 +230,20 @@ BOOST_AUTO_TEST_CASE(the_client_without_a_server_says_so) {
     auto r = client(port, "raw", {"anyone?"}, {}, true);
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.out.find("coronet-echo-client: ") == 0, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_prompt_goes_on_after_a_server_that_does_not_answer) {
+    // A listening socket that never accepts: the kernel completes the connections, nobody reads.
+    boost::asio::io_context ctx;
+    boost::asio::ip::tcp::acceptor mute(ctx, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    auto port = mute.local_endpoint().port();
+    for (const auto& mode : modes) {
+        BOOST_TEST_CONTEXT("mode " << mode) {
+            auto r = client(port, mode, {"--timeout", "0.2"}, "one\ntwo\nthree\n", true);
+            BOOST_TEST(r.status == 2, r.out);   // an error, reported: not a crash
+            std::size_t told = 0;
+            for (auto at = r.out.find("no answer"); at != std::string::npos; at = r.out.find("no answer", at + 1)) ++told;
+            BOOST_TEST(told == 3u, r.out);
+        }
+    }
 }

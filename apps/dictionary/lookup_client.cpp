@@ -93,14 +93,14 @@ private:
         ctx_.restart();
         ctx_.run_for(timeout_);
         if (!result->done) {
-            // Cancelled, and given a moment to unwind; closing the socket ends what ignores
-            // cancellation (a name resolution).
+            // Cancelled. The lookup must be over before this returns: it refers to this client's
+            // socket and to `cancel` (a name resolution, which nothing interrupts, is waited
+            // for). Then the connection is dropped: the next lookup starts afresh.
             cancel.emit(asio::cancellation_type::terminal);
             ctx_.restart();
-            ctx_.run_for(std::chrono::milliseconds(500));
+            while (!result->done && ctx_.run_one() > 0) {
+            }
             disconnect();
-            ctx_.restart();
-            ctx_.run_for(std::chrono::milliseconds(500));
             throw std::runtime_error(fmt::format("no answer from {}:{} within {} ms", host_, port_, timeout_.count()));
         }
         if (result->error) std::rethrow_exception(result->error);

@@ -3,6 +3,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <fmt/format.h>
 
@@ -36,18 +38,23 @@ std::string echo_client::exchange(std::string_view message) {
         std::string answer;
     };
     auto result = std::make_shared<outcome>();
-    asio::co_spawn(ctx_, ask(std::string(message)), [result](std::exception_ptr e, std::string answer) {
-        result->done = true;
-        result->error = e;
-        result->answer = std::move(answer);
-    });
+    asio::cancellation_signal cancel;
+    asio::co_spawn(ctx_, ask(std::string(message)),
+                   asio::bind_cancellation_slot(cancel.slot(), [result](std::exception_ptr e, std::string answer) {
+                       result->done = true;
+                       result->error = e;
+                       result->answer = std::move(answer);
+                   }));
     ctx_.restart();
     ctx_.run_for(timeout_);
     if (!result->done) {
-        // Closing the socket ends whatever the exchange waits for; then let it unwind.
-        if (connection_) connection_->socket.close();
+        // Cancelled (a connect too): the exchange unwinds. It must be over before this returns,
+        // since it refers to this client's connection and to `cancel` (a name resolution
+        // ignores cancellation: that one is waited for).
+        cancel.emit(asio::cancellation_type::terminal);
         ctx_.restart();
-        ctx_.run_for(std::chrono::milliseconds(500));
+        while (!result->done && ctx_.run_one() > 0) {
+        }
         connection_.reset();
         throw std::runtime_error(fmt::format("no answer from {}:{} within {} ms", host_, port_, timeout_.count()));
     }
