@@ -205,7 +205,8 @@ BOOST_AUTO_TEST_CASE(traffic_keeps_a_connection_past_the_idle_timeout) {
 
 BOOST_AUTO_TEST_CASE(writes_alone_keep_a_connection_past_the_idle_timeout) {
     // A handler that only writes (a feed, a countdown), a byte every 30 ms for three idle
-    // timeouts: each write moves the deadline, as a read does.
+    // timeouts: the idle deadline cancels only an operation that waits (a read, a write to a
+    // full socket), so a handler between two quick writes is not cut off.
     record seen;
     runtime rt{two_threads()};
     auto o = on_loopback();
