@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include <coronet/sha256.hpp>
+#include <coronet/tcp/framing.hpp>
 #include <coronet/tcp/socket_stream.hpp>
 
 #include "atomic_file.hpp"
@@ -176,12 +177,32 @@ task<transferred_file> send_upload(byte_stream& s, int fd, std::uint64_t size, s
     co_return transferred_file{size, digest};
 }
 
+// The line after a GET's bytes: the digest of what the server sent.
+task<std::string> read_trailer(message_reader& in) {
+    std::optional<std::string> line;
+    try {
+        line = co_await in.line(file_protocol::max_line_bytes, false);
+    } catch (const boost::system::system_error& e) {
+        if (e.code() == framing_error::message_too_long)
+            throw std::runtime_error(fmt::format("the server's line after the bytes is over {} bytes", file_protocol::max_line_bytes));
+        if (e.code() != framing_error::truncated_message) throw;   // truncated: closed inside the line
+    }
+    if (!line) throw std::runtime_error("the server sent the bytes but closed the connection before their SHA-256 line");
+    auto digest = file_protocol::parse_trailer(*line);
+    if (!digest)
+        throw std::runtime_error(fmt::format("the server's line after the bytes is not \"{} <64 hex digits>\": {}",
+                                             file_protocol::trailer_keyword, clipped(*line)));
+    co_return std::move(*digest);
+}
+
 task<transferred_file> receive_download(byte_stream& s, std::string name, int directory, std::string file_name,
                                         const transfer_progress* progress) {
     message_reader in{s};
     co_await write_text(s, file_protocol::format_get(name));
     auto head = co_await read_reply(in);   // an ERR throws here, before any local file exists
-    if (head.sha256.empty()) throw std::runtime_error("the server's answer to GET has no SHA-256");
+    if (!head.sha256.empty())
+        throw std::runtime_error("the server sent the SHA-256 ahead of the bytes (protocol revision 1, an older "
+                                 "coronet-files); this client expects it after them");
     atomic_file file{directory, file_name};
     try {
         file.reserve(head.size);
@@ -203,8 +224,9 @@ task<transferred_file> receive_download(byte_stream& s, std::string name, int di
         report(*progress, received, head.size);
     }
     auto got = to_hex(digest.finish());
-    if (got != head.sha256)
-        throw std::runtime_error(fmt::format("the bytes received have SHA-256 {}, not {} as announced", got, head.sha256));
+    auto announced = co_await read_trailer(in);
+    if (got != announced)
+        throw std::runtime_error(fmt::format("the bytes received have SHA-256 {}, not {} as the server says", got, announced));
     file.commit();
     co_return transferred_file{head.size, got};
 }

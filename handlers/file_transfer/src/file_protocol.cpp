@@ -130,6 +130,12 @@ std::optional<reply> parse_reply(std::string_view line) {
     return std::nullopt;
 }
 
+std::optional<std::string> parse_trailer(std::string_view line) {
+    auto rest = line;
+    if (take_word(rest) != trailer_keyword || !is_sha256_hex(rest)) return std::nullopt;
+    return lowercase(rest);
+}
+
 std::string format_put(std::uint64_t size, std::string_view sha256, std::string_view name) {
     return fmt::format("PUT {} {} {}\n", size, sha256, name);
 }
@@ -141,6 +147,8 @@ std::string format_list() { return "LIST\n"; }
 std::string format_ok(std::uint64_t size, std::string_view sha256) {
     return sha256.empty() ? fmt::format("OK {}\n", size) : fmt::format("OK {} {}\n", size, sha256);
 }
+
+std::string format_trailer(std::string_view sha256) { return fmt::format("{} {}\n", trailer_keyword, sha256); }
 
 std::string format_error(status_code code, std::string_view message) {
     // A message is one line: a newline in it (from a system error text, say) would end the reply early.

@@ -13,9 +13,6 @@
 #include <system_error>
 #include <vector>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 #include <fmt/format.h>
 
@@ -171,41 +168,42 @@ task<bool> send_file(session& c, std::string name) {
         co_return true;
     }
     auto size = static_cast<std::uint64_t>(info.st_size);
-    sha256 hashing;
-    std::string problem;
-    auto executor = co_await boost::asio::this_coro::executor;
-    for (std::uint64_t done = 0; done < size && problem.empty();) {
-        try {
-            auto n = hash_chunk(file.get(), hashing, c.chunk, done, size - done);
-            if (n == 0) problem = fmt::format("cannot read {}: it became shorter while it was read", name);
-            done += n;
-        } catch (const std::system_error& e) {
-            problem = fmt::format("cannot read {}: {}", name, e.code().message());
-        }
-        // Hashing a large file takes seconds: the thread's other connections run between chunks.
-        co_await boost::asio::post(executor, boost::asio::use_awaitable);
+    // The first chunk is read before the head, so a file that cannot be read at all is answered.
+    auto read_chunk = [&](std::uint64_t sent) -> std::size_t {
+        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(c.chunk.size(), size - sent));
+        return read_at(file.get(), std::span(c.chunk).first(want), sent);
+    };
+    std::size_t n = 0;
+    try {
+        if (size > 0) n = read_chunk(0);
+    } catch (const std::system_error& e) {
+        error = e.code().value();
     }
-    if (!problem.empty()) {
-        co_await refuse(c, status_code::io_error, problem, log_level::warn);
+    if (error || (size > 0 && n == 0)) {   // n == 0: emptied since fstat, and nothing is promised yet
+        auto why = error ? std::string(std::strerror(error)) : std::string("it became shorter while it was read");
+        co_await refuse(c, status_code::io_error, fmt::format("cannot read {}: {}", name, why), log_level::warn);
         co_return true;
     }
-    auto digest = to_hex(hashing.finish());
-    co_await send(c, file_protocol::format_ok(size, digest));
+    // The digest is of the bytes as sent, in one pass: it trails them, so no byte waits for it.
+    co_await send(c, file_protocol::format_ok(size));
+    sha256 digest;
     for (std::uint64_t sent = 0; sent < size;) {
-        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(c.chunk.size(), size - sent));
-        std::size_t n = 0;
-        try {
-            n = read_at(file.get(), std::span(c.chunk).first(want), sent);
-        } catch (const std::system_error&) {
-        }
         if (n == 0) {
             // The size is promised already: all that can be done is to cut the reply short.
             c.s.log.warn("files: {}: {} became unreadable or shorter while it was sent; closing", c.peer, name);
             co_return false;
         }
-        co_await c.conn.write(boost::asio::buffer(c.chunk.data(), n));
+        std::string_view bytes{c.chunk.data(), n};
+        digest.update(bytes);
+        co_await c.conn.write(boost::asio::buffer(bytes));
         sent += n;
+        n = 0;
+        try {
+            if (sent < size) n = read_chunk(sent);
+        } catch (const std::system_error&) {
+        }
     }
+    co_await send(c, file_protocol::format_trailer(to_hex(digest.finish())));
     c.s.log.info("files: {}: sent {} ({} bytes)", c.peer, name, size);
     co_return true;
 }

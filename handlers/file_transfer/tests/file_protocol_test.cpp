@@ -93,6 +93,22 @@ BOOST_AUTO_TEST_CASE(replies_parse_and_format_back) {
     BOOST_TEST(format_error(status_code::io_error, "line one\nline two") == "ERR io-error line one line two\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_get_trailer_carries_the_digest_after_the_bytes) {
+    BOOST_TEST(format_trailer(digest) == "SHA256 " + digest + "\n");
+    BOOST_TEST(parse_trailer("SHA256 " + digest).value() == digest);
+    std::string upper = digest;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    BOOST_TEST(parse_trailer("SHA256 " + upper).value() == digest);
+    std::string bad_hex = digest;
+    bad_hex[10] = 'g';
+    for (const std::string& line : std::vector<std::string>{
+             "SHA256 " + bad_hex, "SHA256 " + digest.substr(1), "SHA256 " + digest + "0", "SHA256 " + digest + " ",
+             "SHA256  " + digest,                                                       // bad hex (length, spacing)
+             "sha256 " + digest, "SHA-256 " + digest, "OK " + digest, "ERR io-error x",  // wrong keyword
+             "SHA256", "SHA256 ", "", digest})                                          // missing
+        BOOST_TEST(!parse_trailer(line).has_value(), line);
+}
+
 BOOST_AUTO_TEST_CASE(every_status_code_has_a_name_that_parses_back) {
     for (auto code : {status_code::bad_request, status_code::bad_name, status_code::not_found, status_code::too_large,
                       status_code::no_space, status_code::size_mismatch, status_code::digest_mismatch, status_code::io_error})

@@ -2,9 +2,12 @@
 #define BOOST_TEST_MODULE file_transfer
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 
 #include <coronet/handlers/file_transfer_client.hpp>
@@ -190,31 +193,82 @@ BOOST_AUTO_TEST_CASE(temporary_files_of_an_earlier_run_are_removed_at_start) {
     BOOST_CHECK_THROW(file_transfer_handler({.directory = dir.path() / "missing"}), std::system_error);
 }
 
-// A download that breaks (the server lies about the digest, or closes early) leaves nothing.
+// The server once hashed a whole file before its first byte, so a client whose no-progress
+// timeout was shorter than that hashing gave up on every large file. The digest now trails the
+// bytes: the timeout is set to half of what hashing this file takes here, so the old order fails.
+BOOST_AUTO_TEST_CASE(a_download_starts_before_its_file_is_hashed) {
+    file_server s;
+    std::string content(48 << 20, '\0');
+    for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>((i * 2654435761u) >> 13);
+    write_file(s.served / "big.bin", content);
+    auto started = std::chrono::steady_clock::now();
+    auto digest = sha256_hex(content);
+    auto hashing = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    auto client = s.client();
+    client.timeout = std::max(hashing / 2, std::chrono::milliseconds(50));
+    BOOST_TEST_MESSAGE("hashing " << content.size() << " bytes took " << hashing.count() << " ms; client timeout "
+                                  << client.timeout.count() << " ms");
+    auto down = download_file(client, "big.bin", s.dir.path() / "copy.bin");
+    BOOST_TEST(down.size == content.size());
+    BOOST_TEST(down.sha256 == digest);
+    BOOST_TEST((read_file(s.dir.path() / "copy.bin") == content));
+}
+
+// A download that breaks leaves nothing: a fake server lies about the digest, closes early
+// (inside the bytes, before or inside the trailer), sends another line, or speaks revision 1.
 BOOST_AUTO_TEST_CASE(a_broken_download_leaves_no_file_behind) {
+    using file_protocol::format_ok;
+    using file_protocol::format_trailer;
+    struct fake {
+        std::string reply;    // sent after the request, then the connection is closed
+        std::string error;    // in what the client throws
+    };
+    const std::vector<fake> fakes{
+        {format_ok(5) + "hello" + format_trailer(sha256_hex("other")), "not " + sha256_hex("other") + " as the server says"},
+        {format_ok(5) + "hello", "closed the connection before their SHA-256 line"},
+        {format_ok(5) + "hello" + "SHA256 " + sha256_hex("hello").substr(0, 10), "closed the connection before their SHA-256 line"},
+        {format_ok(100000) + std::string(5000, 'x'), "after 5000 of 100000 bytes"},
+        {format_ok(5) + "hello" + "SHA-256 " + sha256_hex("hello") + "\n", "line after the bytes is not"},
+        {format_ok(5) + "hello" + "SHA256 " + std::string(64, 'g') + "\n", "line after the bytes is not"},
+        {format_ok(5, sha256_hex("hello")) + "hello", "protocol revision 1"},
+    };
     runtime rt{{.threads = 1, .handle_signals = false}};
-    auto announce = [](std::string reply) {
-        return [reply](tcp::connection& conn) -> task<void> {
+    std::vector<std::unique_ptr<tcp::server>> servers;
+    for (const auto& f : fakes)
+        servers.push_back(std::make_unique<tcp::server>(rt, tcp::server_options{}, [reply = f.reply](tcp::connection& conn) -> task<void> {
             char request[256];
             co_await conn.read_some(boost::asio::buffer(request));
             co_await conn.write(boost::asio::buffer(reply));
-        };
-    };
-    tcp::server lying{rt, {}, announce(file_protocol::format_ok(5, sha256_hex("other")) + "hello")};
-    tcp::server short_one{rt, {}, announce(file_protocol::format_ok(100000, sha256_hex("x")) + std::string(5000, 'x'))};
+        }));
     background_runtime running{rt};
     temp_directory dir;
     write_file(dir.path() / "keep", "old");
-    for (auto port : {lying.port(), short_one.port()}) {
+    for (std::size_t i = 0; i < fakes.size(); ++i) {
+        std::string error = "no exception";
         try {
-            download_file({.host = "127.0.0.1", .port = port, .timeout = 5s}, "f", dir.path() / "keep");
-            BOOST_FAIL("no exception");
+            download_file({.host = "127.0.0.1", .port = servers[i]->port(), .timeout = 5s}, "f", dir.path() / "keep");
         } catch (const std::runtime_error& e) {
-            BOOST_TEST_MESSAGE(e.what());
+            error = e.what();
         }
-        BOOST_TEST(read_file(dir.path() / "keep") == "old");
-        BOOST_TEST(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+        BOOST_TEST(error.find(fakes[i].error) != std::string::npos, i << ": " << error);
+        BOOST_TEST(read_file(dir.path() / "keep") == "old", i);
+        BOOST_TEST(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1, i);
     }
+}
+
+// On the wire: the head, the bytes, the trailer; the connection then takes the next request.
+BOOST_AUTO_TEST_CASE(a_get_sends_its_digest_after_the_bytes) {
+    file_server s;
+    auto content = every_byte_value(40);   // 10,240 bytes: three chunks of 4096
+    write_file(s.served / "f", content);
+    write_file(s.served / "empty", "");
+    tcp_client c{s.server->port()};
+    auto expected = "OK 10240\n" + content + file_protocol::format_trailer(sha256_hex(content));
+    c.send("GET f\n");
+    BOOST_TEST((c.receive(5s, [&](std::string_view got) { return got.size() >= expected.size(); }) == expected));
+    c.send("GET empty\n");
+    auto empty = "OK 0\n" + file_protocol::format_trailer(sha256_hex(""));
+    BOOST_TEST(c.receive(5s, [&](std::string_view got) { return got.size() >= empty.size(); }) == empty);
 }
 
 BOOST_AUTO_TEST_CASE(a_silent_server_times_out_and_a_closed_port_is_a_clear_error) {

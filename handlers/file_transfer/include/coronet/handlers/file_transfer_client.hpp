@@ -7,8 +7,9 @@
 //   for (auto& f : list_files(server)) ...
 //
 // A download is written like an upload on the server: to a temporary file beside
-// `destination`, checked against the announced size and SHA-256, then renamed over it. A
-// failed download leaves no file behind and `destination` untouched.
+// `destination`, hashed as it arrives, checked against the announced size and the SHA-256 line
+// that trails the bytes, then renamed over it. A failed download (a wrong or missing trailer, a
+// cut connection) leaves no file behind and `destination` untouched.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -56,7 +57,8 @@ struct listed_file {
 // everything else (no connection, a timeout, a local file that cannot be read or written,
 // bytes that do not match what was announced).
 
-// Sends `file` (read twice: hashed first, since the digest goes ahead of the bytes) as `name`.
+// Sends `file` as `name`. The file is read twice: hashed first (`hashing` progress), since the
+// digest goes ahead of the bytes, and before connecting, so the server never waits on it.
 transferred_file upload_file(const file_client_options& server, const std::filesystem::path& file, std::string_view name,
                              const transfer_progress& sending = {}, const transfer_progress& hashing = {});
 // Fetches `name` into the file `destination` (replaced if it exists).

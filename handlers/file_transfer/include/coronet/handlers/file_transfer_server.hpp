@@ -22,9 +22,13 @@
 //     so does a GET of a missing file.
 //   - Every refusal is logged once, at info (the client's fault) or warn (the server's: disk
 //     full, I/O errors).
+//   - A GET sends "OK SIZE", then the file, hashing each chunk as it goes, then the trailer
+//     "SHA256 DIGEST" of the bytes sent: one pass, and the first byte leaves at once (no client
+//     waits for a large file to be hashed). A file that cannot be read at all is answered
+//     io-error; one that shrinks or fails midway gets the connection closed before SIZE bytes,
+//     which the client drops.
 //   - Files are never held in memory: they move in chunks of `chunk_bytes`. File reads, writes
-//     and fsync are blocking calls on the connection's thread (a GET hashes its file before
-//     sending it: the SHA-256 comes first in the reply).
+//     and fsync are blocking calls on the connection's thread.
 // Temporary files left by a killed server are removed when the handler is created.
 #include <cstddef>
 #include <cstdint>
