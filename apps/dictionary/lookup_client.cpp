@@ -7,9 +7,6 @@
 #include <stdexcept>
 #include <vector>
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/read.hpp>
@@ -24,6 +21,7 @@
 #include <boost/json/parse.hpp>
 #include <fmt/format.h>
 
+#include <coronet/blocking_call.hpp>
 #include <coronet/http/percent.hpp>
 #include <coronet/task.hpp>
 #include <coronet/tcp/socket_stream.hpp>
@@ -77,34 +75,12 @@ protected:
 
 private:
     lookup_answer run(std::string_view word) {
-        struct outcome {
-            bool done = false;
-            std::exception_ptr error;
-            lookup_answer answer;
-        };
-        auto result = std::make_shared<outcome>();   // shared: outlives this call if a cancel lingers
-        asio::cancellation_signal cancel;
-        asio::co_spawn(ctx_, ask(std::string(word)),
-                       asio::bind_cancellation_slot(cancel.slot(), [result](std::exception_ptr e, lookup_answer a) {
-                           result->done = true;
-                           result->error = e;
-                           result->answer = std::move(a);
-                       }));
-        ctx_.restart();
-        ctx_.run_for(timeout_);
-        if (!result->done) {
-            // Cancelled. The lookup must be over before this returns: it refers to this client's
-            // socket and to `cancel` (a name resolution, which nothing interrupts, is waited
-            // for). Then the connection is dropped: the next lookup starts afresh.
-            cancel.emit(asio::cancellation_type::terminal);
-            ctx_.restart();
-            while (!result->done && ctx_.run_one() > 0) {
-            }
-            disconnect();
+        auto answer = coronet::blocking_call(ctx_, ask(std::string(word)), timeout_);
+        if (!answer) {
+            disconnect();   // the next lookup starts afresh
             throw std::runtime_error(fmt::format("no answer from {}:{} within {} ms", host_, port_, timeout_.count()));
         }
-        if (result->error) std::rethrow_exception(result->error);
-        return std::move(result->answer);
+        return std::move(*answer);
     }
 
     std::chrono::milliseconds timeout_;

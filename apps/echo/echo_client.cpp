@@ -3,10 +3,9 @@
 #include <exception>
 #include <stdexcept>
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <fmt/format.h>
+
+#include <coronet/blocking_call.hpp>
 
 namespace coronet_echo_app {
 
@@ -32,43 +31,23 @@ std::string echo_client::exchange(std::string_view message) {
     if (mode_ == echo_mode::lines && message.find('\n') != std::string_view::npos)
         throw std::invalid_argument("a line cannot hold a line break");
     if (mode_ == echo_mode::raw && message.empty()) return {};   // nothing to send, nothing comes back
-    struct outcome {
-        bool done = false;
-        std::exception_ptr error;
-        std::string answer;
-    };
-    auto result = std::make_shared<outcome>();
-    asio::cancellation_signal cancel;
-    asio::co_spawn(ctx_, ask(std::string(message)),
-                   asio::bind_cancellation_slot(cancel.slot(), [result](std::exception_ptr e, std::string answer) {
-                       result->done = true;
-                       result->error = e;
-                       result->answer = std::move(answer);
-                   }));
-    ctx_.restart();
-    ctx_.run_for(timeout_);
-    if (!result->done) {
-        // Cancelled (a connect too): the exchange unwinds. It must be over before this returns,
-        // since it refers to this client's connection and to `cancel` (a name resolution
-        // ignores cancellation: that one is waited for).
-        cancel.emit(asio::cancellation_type::terminal);
-        ctx_.restart();
-        while (!result->done && ctx_.run_one() > 0) {
-        }
+    std::optional<std::string> answer;
+    try {
+        answer = coronet::blocking_call(ctx_, ask(std::string(message)), timeout_);
+    } catch (const boost::system::system_error& e) {
+        connection_.reset();
+        throw std::runtime_error(e.code().message());   // without Asio's source location
+    } catch (...) {
+        connection_.reset();
+        throw;
+    }
+    if (!answer) {
         connection_.reset();
         throw std::runtime_error(fmt::format("no answer from {}:{} within {} ms", host_, port_, timeout_.count()));
     }
-    if (result->error) {
-        connection_.reset();
-        try {
-            std::rethrow_exception(result->error);
-        } catch (const boost::system::system_error& e) {
-            throw std::runtime_error(e.code().message());   // without Asio's source location
-        }
-    }
     // The server closes after an error answer: the next message needs a new connection.
-    if (result->answer != message) connection_.reset();
-    return std::move(result->answer);
+    if (*answer != message) connection_.reset();
+    return std::move(*answer);
 }
 
 task<std::string> echo_client::ask(std::string message) {
