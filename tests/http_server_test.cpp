@@ -593,6 +593,12 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_400) {
                   "HTTP/1.1 400 Bad Request");
     check_refusal(refused(s.port(), "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd"),
                   "HTTP/1.1 400 Bad Request");
+    // A folded header line (obs-fold), which a front end may read as two headers.
+    check_refusal(refused(s.port(), "GET /hello HTTP/1.1\r\nHost: test\r\nX-A: a\r\n b\r\n\r\n"),
+                  "HTTP/1.1 400 Bad Request");
+    check_refusal(refused(s.port(), "POST /echo HTTP/1.1\r\nHost: test\r\nX-A: a\r\n\tTransfer-Encoding: chunked\r\n"
+                                    "Content-Length: 3\r\n\r\nabc"),
+                  "HTTP/1.1 400 Bad Request");
     // A transfer coding that does not end in chunked leaves the body's length unknown (RFC 9112, 6.3).
     check_refusal(refused(s.port(), "POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip\r\n\r\n"
                                     "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n"),

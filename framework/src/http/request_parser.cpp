@@ -6,6 +6,15 @@
 
 namespace coronet::http {
 
+bool header_block_has_obs_fold(std::string_view received) {
+    auto end = received.find("\r\n\r\n");
+    if (end == std::string_view::npos) return false;   // not whole yet: asked again when it is
+    auto block = received.substr(0, end + 2);
+    for (auto at = block.find("\r\n"); at != std::string_view::npos; at = block.find("\r\n", at + 2))
+        if (at + 2 < block.size() && (block[at + 2] == ' ' || block[at + 2] == '\t')) return true;
+    return false;
+}
+
 request_parser::request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes)
     : req_(req), max_body_(max_body_bytes) {
     // No method until the request line is read, so that a refusal does not log one.

@@ -1,10 +1,18 @@
 #pragma once
 // Beast's HTTP/1.1 parser, feeding a coronet request directly (no intermediate message).
+#include <string_view>
+
 #include <boost/beast/http/basic_parser.hpp>
 
 #include <coronet/http/request.hpp>
 
 namespace coronet::http {
+
+// Whether the header block at the start of `received` (up to its empty line) has a line that is
+// folded: a CRLF followed by a space or tab (obs-fold). Beast joins such lines; we refuse
+// them (RFC 9112, 5.2 allows either), since a front end that reads the fold differently would
+// see other headers than ours: a way to smuggle a request.
+bool header_block_has_obs_fold(std::string_view received);
 
 class request_parser final : public boost::beast::http::basic_parser<true> {
 public:
