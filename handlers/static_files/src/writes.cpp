@@ -1,31 +1,33 @@
 // PUT and DELETE: bearer-token checked, atomic replacement, never outside the root.
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <optional>
-#include <system_error>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include <coronet/http/bearer_token.hpp>
 
 #include "mount_state.hpp"
+#include "open_file.hpp"
 #include "path_resolution.hpp"
 
 namespace coronet::handlers::detail {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// Where a PUT or DELETE lands: a name checked like any request, in a directory that resolves
-// inside the root. The name itself is not resolved, so a symlink is replaced or removed, never
-// followed out.
+// Where a PUT or DELETE lands: a name checked like any request, in a directory opened inside the
+// root (openat2, RESOLVE_BENEATH). Everything after acts on that open directory, by name
+// (fstatat, openat, renameat, unlinkat), so a directory swapped for a symlink once checked
+// cannot send a write out of the root. The name itself is never followed: a symlink there is
+// replaced or removed, not written through.
 struct write_target {
     unsigned refusal = 0;
-    fs::path directory;
-    fs::path path;
+    std::shared_ptr<open_file> directory;
+    std::string name;
     std::string cache_key;      // what a GET of the same path is cached under
 };
 
@@ -33,12 +35,11 @@ write_target target_of(const mount_state& state, const http::request& req) {
     auto checked = check_segments(mounted_segments(req), state.options.show_dotfiles);
     if (checked.refusal) return {checked.refusal, {}, {}, {}};
     if (checked.trailing_slash || checked.relative.empty()) return {403, {}, {}, {}};   // names a directory
-    auto parent = resolve_inside(state.root.path(), checked.relative.parent_path(), state.options.show_dotfiles);
-    std::error_code ec;
-    if (parent.refusal == 404 || (parent.refusal == 0 && !fs::is_directory(parent.real, ec))) return {409, {}, {}, {}};
+    auto parent = open_inside(state.root, checked.relative.parent_path(), state.options.show_dotfiles);
+    if (parent.refusal == 404 || (parent.refusal == 0 && !S_ISDIR(parent.file->status().st_mode)))
+        return {409, {}, {}, {}};
     if (parent.refusal) return {parent.refusal, {}, {}, {}};
-    auto path = parent.real / checked.relative.filename();
-    return {0, parent.real, std::move(path), cache_key(checked, state.options.index_file)};
+    return {0, std::move(parent.file), checked.relative.filename().string(), cache_key(checked, state.options.index_file)};
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -51,31 +52,36 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
-bool sync_directory(const fs::path& directory) {
-    int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return false;
-    bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
+// A new hidden file beside `name` in `directory`, for writing: its descriptor and name, or -1.
+std::pair<int, std::string> create_temp_file(int directory, const std::string& name) {
+    static constexpr std::string_view letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+    thread_local std::mt19937 random{std::random_device{}()};
+    std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        // Built by appending: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
+        std::string temp = ".";
+        temp.append(name).append(".tmp-");
+        for (int i = 0; i < 8; ++i) temp.push_back(letters[pick(random)]);
+        int fd = ::openat(directory, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST) return {fd, std::move(temp)};
+    }
+    return {-1, {}};
 }
 
 // Written to a hidden temp file beside the target, synced, then renamed over it: a reader
 // opens either the old file or the new one, and a crash leaves one of them whole.
 bool replace_atomically(const write_target& target, std::string_view body) {
-    // Built by appending: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
-    std::string name = ".";
-    name.append(target.path.filename().string()).append(".tmp-XXXXXX");
-    std::string temp = (target.directory / name).string();
-    int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    int directory = target.directory->fd();
+    auto [fd, temp] = create_temp_file(directory, target.name);
     if (fd < 0) return false;
     bool ok = ::fchmod(fd, 0644) == 0 && write_all(fd, body) && ::fsync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
-    ok = ok && ::rename(temp.c_str(), target.path.c_str()) == 0;
+    ok = ok && ::renameat(directory, temp.c_str(), directory, target.name.c_str()) == 0;
     if (!ok) {
-        ::unlink(temp.c_str());
+        ::unlinkat(directory, temp.c_str(), 0);
         return false;
     }
-    return sync_directory(target.directory);
+    return ::fsync(directory) == 0;
 }
 
 }  // namespace
@@ -85,7 +91,7 @@ http::response answer_put(const mount_state& state, const http::request& req) {
     auto target = target_of(state, req);
     if (target.refusal) return http::error_page(target.refusal);
     struct stat st{};
-    bool existed = ::lstat(target.path.c_str(), &st) == 0;
+    bool existed = ::fstatat(target.directory->fd(), target.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (existed && S_ISDIR(st.st_mode)) return http::error_page(409, "A directory has that name.");
     if (!replace_atomically(target, req.body())) return http::error_page(500, "The file could not be written.");
     // Not needed to stay fresh (the next GET's stat sees a new inode): it closes the old file now.
@@ -101,12 +107,13 @@ http::response answer_delete(const mount_state& state, const http::request& req)
     auto target = target_of(state, req);
     if (target.refusal == 409) return http::error_page(404);
     if (target.refusal) return http::error_page(target.refusal);
+    int directory = target.directory->fd();
     struct stat st{};
-    if (::lstat(target.path.c_str(), &st) != 0) return http::error_page(404);
+    if (::fstatat(directory, target.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return http::error_page(404);
     if (S_ISDIR(st.st_mode)) return http::error_page(403, "Directories are not deleted.");
-    if (::unlink(target.path.c_str()) != 0) return http::error_page(500, "The file could not be deleted.");
+    if (::unlinkat(directory, target.name.c_str(), 0) != 0) return http::error_page(500, "The file could not be deleted.");
     state.cache.erase(target.cache_key);
-    sync_directory(target.directory);
+    ::fsync(directory);
     return http::no_content();
 }
 

@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -627,6 +630,38 @@ BOOST_AUTO_TEST_CASE(writes_stay_inside_the_root) {
     // Deleting the symlink removes the link, never what it points to.
     BOOST_TEST(send(r, http::method::delete_, "/static/escape", "", token).res.status == 204u);
     BOOST_TEST(read_file(tree.base / "secret.txt") == secret_text);
+}
+
+// A writer inside the root swaps a directory for a symlink leading out, and back, as fast as it
+// can, while PUTs write into that directory: each PUT lands inside or is refused, never outside
+// (the directory is opened beneath the root once and written into by descriptor).
+BOOST_AUTO_TEST_CASE(writes_never_follow_a_directory_swapped_for_a_symlink_leading_out) {
+    temp_tree tree;
+    fs::create_directories(tree.root / "box");
+    fs::create_directories(tree.base / "out");
+    fs::create_symlink(tree.base / "out", tree.root / "box_link");
+    auto r = mounted(writable(tree));
+    const std::string token = "s3cret-token";
+    std::atomic<bool> done{false};
+    std::atomic<int> swaps{0};
+    std::thread swapper([&] {
+        auto box = (tree.root / "box").string(), link = (tree.root / "box_link").string();
+        while (!done) {
+            if (::renameat2(AT_FDCWD, box.c_str(), AT_FDCWD, link.c_str(), RENAME_EXCHANGE) == 0) ++swaps;
+        }
+    });
+    int written = 0;
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+    for (int i = 0; std::chrono::steady_clock::now() < until; ++i) {
+        auto status = send(r, http::method::put, "/static/box/f" + std::to_string(i), "x", token).res.status;
+        if (status == 201u) ++written;
+    }
+    done = true;
+    swapper.join();
+    BOOST_TEST_MESSAGE(swaps.load() << " swaps, " << written << " files written");
+    BOOST_TEST(swaps.load() > 100);   // else the race was not run
+    BOOST_TEST(written > 0);
+    BOOST_TEST(fs::is_empty(tree.base / "out"));
 }
 
 // Readers see the old file or the new one, never a mix: every GET during the PUTs is whole.

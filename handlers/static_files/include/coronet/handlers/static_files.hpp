@@ -38,6 +38,9 @@
 //   twin of the name requested, as nginx's gzip_static).
 // - PUT and DELETE when `allow_write`, with `Authorization: Bearer <write_token>`: PUT replaces
 //   atomically (201 or 204; the server's max_body_bytes gives 413), DELETE gives 204 or 404.
+//   The target's directory is opened beneath the root, then written into by descriptor
+//   (openat, renameat, unlinkat): a directory swapped for a symlink meanwhile cannot lead a
+//   write out of the root, and a symlink under the target's name is replaced, not followed.
 #include <cstddef>
 #include <filesystem>
 #include <string>
