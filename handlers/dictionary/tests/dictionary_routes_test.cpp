@@ -6,8 +6,10 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <random>
@@ -406,7 +408,8 @@ BOOST_AUTO_TEST_SUITE(durability)
 
 // Writers stream PUTs and DELETEs at a server process; at a random moment it is killed with
 // SIGKILL. (What this shows is that an answered write has left the process; that it is also on
-// the disk, against a power cut, is SQLite's synchronous=FULL, which no test here can cut.) Afterwards the store opens cleanly and holds every write that was answered; a write
+// the disk, against a power cut, is SQLite's synchronous=FULL, which no test here can cut.)
+// Afterwards the store opens cleanly and holds every write that was answered; a write
 // sent but not answered may have landed or not, but not in part. Several rounds on the same
 // file, so later rounds also recover what earlier kills left.
 BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_sigkill) {
@@ -417,7 +420,9 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_sigkill) {
     temp_directory dir;
     const auto db = dir.path() / "words.db";
     std::mt19937 rng(20261122);
-    constexpr int rounds = 5, writers = 3;
+    // 5 rounds in the suite; CORONET_KILL_ROUNDS=50 for the longer run docs/reliability.md reports.
+    const int rounds = std::getenv("CORONET_KILL_ROUNDS") ? std::max(1, std::atoi(std::getenv("CORONET_KILL_ROUNDS"))) : 5;
+    constexpr int writers = 3;
     std::map<std::string, std::optional<std::string>> expected;   // word -> explanation, or erased
     std::mutex expected_mutex;
     for (int round = 0; round < rounds; ++round) {
