@@ -195,14 +195,7 @@ report() {
     echo "dictd ${RSS[dictd]} under DICT load (master ${RSS[dictd_master]} + ${RSS[dictd_children]} children)."
     echo "Start-up of coronet-dictionary with GCIDE already imported, to all four listening lines: ${STARTUP_MS} ms. $IMPORT_NOTE."
     echo
-    echo "Raw runs (req/s p50 p99 CPU-µs/req):"
-    echo
-    for row in "${ROWS[@]}"; do
-        printf -- '- %s:' "$row"
-        for ((run = 1; run <= RUNS; run++)); do printf ' [%s]' "${RESULT[$row,$run]}"; done
-        echo
-    done
-    if ((${#NOTES[@]})); then echo; echo "Notes:"; printf -- '- %s\n' "${NOTES[@]}"; fi
+    print_raw_runs "Raw runs (req/s p50 p99 CPU-µs/req):"
 }
 
 main() {

@@ -95,14 +95,7 @@ report() {
     echo "Server CPU % under 100 means the load, not the server, set the pace (a busy CPU $WRK_CPU): then CPU per"
     echo "round trip is the figure to compare, and round trips/s ×bare overstates coronet."
     echo
-    echo "Raw runs (round trips/s, p50 µs, p99 µs, CPU µs/round trip, server CPU %, other load %):"
-    echo
-    for row in "${ROWS[@]}"; do
-        printf -- '- %s:' "$row"
-        for ((run = 1; run <= RUNS; run++)); do printf ' [%s]' "${RESULT[$row,$run]}"; done
-        echo
-    done
-    if ((${#NOTES[@]})); then echo; echo "Notes:"; printf -- '- %s\n' "${NOTES[@]}"; fi
+    print_raw_runs "Raw runs (round trips/s, p50 µs, p99 µs, CPU µs/round trip, server CPU %, other load %):"
 }
 
 main() {

@@ -410,6 +410,19 @@ report_raw_runs() {
 # Runs of coronet-bench-lookup-load (bench/lookup_load.cpp) instead of wrk: the script keeps
 # RESULT["row,run"]="rps p50 p99 cpu_us ..." (space-separated, one entry per measured run).
 
+# The report's tail: "$1" (what the columns are), each row's runs as recorded, then the notes.
+print_raw_runs() {
+    local row run
+    echo "$1"
+    echo
+    for row in "${ROWS[@]}"; do
+        printf -- '- %s:' "$row"
+        for ((run = 1; run <= RUNS; run++)); do printf ' [%s]' "${RESULT[$row,$run]}"; done
+        echo
+    done
+    if ((${#NOTES[@]})); then echo; echo "Notes:"; printf -- '- %s\n' "${NOTES[@]}"; fi
+}
+
 # BUILD_DIR/$1 if it is built; dies naming the ninja target otherwise.
 binary() {
     local b=$BUILD_DIR/$1
