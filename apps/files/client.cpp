@@ -95,15 +95,8 @@ int main(int argc, char** argv) {
         ("port", po::value(&server.port)->default_value(server.port), "the server's port")
         ("timeout", po::value(&timeout_seconds)->default_value(timeout_seconds),
          "give up when no byte moves for this many seconds");
-    po::options_description positional_flags;
-    positional_flags.add_options()("command", po::value(&command))("args", po::value(&args));
-    po::positional_options_description positional;
-    positional.add("command", 1).add("args", -1);
-    po::options_description all;
-    all.add(flags).add(positional_flags);
     po::variables_map vm;
-    if (auto status = coronet_apps::parse_flags(po::command_line_parser(argc, argv).options(all).positional(positional), flags, vm))
-        return *status;
+    if (auto status = coronet_apps::parse_command_line(argc, argv, flags, command, args, vm)) return *status;
     if (!(timeout_seconds > 0 && timeout_seconds <= 86400)) {
         std::cerr << "--timeout: more than 0 and at most 86400 seconds\n";
         return 2;

@@ -23,20 +23,6 @@ using coronet::handlers::read_dictd_info;
 namespace tools = coronet::testing::dictd;
 namespace fs = std::filesystem;
 
-namespace boost::test_tools::tt_detail {
-// Lets BOOST_TEST compare and print the store's types.
-template <>
-struct print_log_value<dictionary_store::entry> {
-    void operator()(std::ostream& os, const dictionary_store::entry& e) { os << e.word << " => " << e.explanation; }
-};
-template <>
-struct print_log_value<dictionary_store::skipped_line> {
-    void operator()(std::ostream& os, const dictionary_store::skipped_line& s) {
-        os << "line " << s.line << ": " << coronet::handlers::to_string(s.reason);
-    }
-};
-}  // namespace boost::test_tools::tt_detail
-
 namespace {
 
 const std::string chinese = "\xe4\xbd\xa0\xe5\xa5\xbd";   // 你好

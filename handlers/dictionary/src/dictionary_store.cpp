@@ -400,6 +400,14 @@ bool dictionary_store::empty() const {
     return !conn->any.step();
 }
 
+std::ostream& operator<<(std::ostream& os, const dictionary_store::entry& e) {
+    return os << e.word << " => " << e.explanation;
+}
+
+std::ostream& operator<<(std::ostream& os, const dictionary_store::skipped_line& s) {
+    return os << "line " << s.line << ": " << to_string(s.reason);
+}
+
 std::string_view to_string(dictionary_store::skip_reason reason) {
     switch (reason) {
     case dictionary_store::skip_reason::empty_word: return "empty word";

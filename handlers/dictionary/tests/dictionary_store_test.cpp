@@ -25,20 +25,6 @@ using entry = dictionary_store::entry;
 using reason = dictionary_store::skip_reason;
 namespace fs = std::filesystem;
 
-namespace boost::test_tools::tt_detail {
-// Lets BOOST_TEST compare and print the store's types.
-template <>
-struct print_log_value<entry> {
-    void operator()(std::ostream& os, const entry& e) { os << e.word << " => " << e.explanation; }
-};
-template <>
-struct print_log_value<dictionary_store::skipped_line> {
-    void operator()(std::ostream& os, const dictionary_store::skipped_line& s) {
-        os << "line " << s.line << ": " << coronet::handlers::to_string(s.reason);
-    }
-};
-}  // namespace boost::test_tools::tt_detail
-
 namespace {
 
 // A temporary directory holding the store's file.

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <istream>
+#include <ostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,5 +108,8 @@ private:
 
 // "empty word", "missing explanation", "invalid UTF-8".
 std::string_view to_string(dictionary_store::skip_reason reason);
+// "word => explanation" and "line N: reason": for logs, and for test frameworks to print.
+std::ostream& operator<<(std::ostream& os, const dictionary_store::entry& e);
+std::ostream& operator<<(std::ostream& os, const dictionary_store::skipped_line& s);
 
 }  // namespace coronet::handlers
