@@ -1,9 +1,10 @@
 # How every coronet test is built: one Boost.Test executable, linked to the test support
-# library (tests/support), run by CTest with a time limit.
-#   coronet_add_test(NAME [SOURCES a.cpp ...] [LIBRARIES lib ...] [TIMEOUT seconds])
-# SOURCES defaults to NAME.cpp, TIMEOUT to 120.
+# library (tests/support) and reusing its precompiled header, run by CTest with a time limit.
+#   coronet_add_test(NAME [SOURCES a.cpp ...] [LIBRARIES lib ...] [TIMEOUT seconds] [OWN_MAIN])
+# SOURCES defaults to NAME.cpp, TIMEOUT to 120. The test's main is the shared one
+# (tests/support/test_main.cpp) unless OWN_MAIN: then it calls run_test_module itself.
 function(coronet_add_test name)
-  cmake_parse_arguments(arg "" "TIMEOUT" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(arg "OWN_MAIN" "TIMEOUT" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT arg_SOURCES)
     set(arg_SOURCES ${name}.cpp)
   endif()
@@ -14,7 +15,10 @@ function(coronet_add_test name)
   # coronet_test_support is defined in tests/; CMake resolves the name at generation time, so
   # handler modules (added before tests/) can use it.
   target_link_libraries(${name} PRIVATE ${arg_LIBRARIES} coronet_test_support coronet_warnings)
-  target_compile_definitions(${name} PRIVATE BOOST_TEST_DYN_LINK)
+  if(NOT arg_OWN_MAIN)
+    target_link_libraries(${name} PRIVATE coronet_test_main)
+  endif()
+  target_precompile_headers(${name} REUSE_FROM coronet_test_support)
   add_test(NAME ${name} COMMAND ${name} --log_level=test_suite)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
 endfunction()
@@ -35,4 +39,16 @@ endfunction()
 
 function(coronet_test_uses_curl name)
   coronet_test_uses_program(${name} curl CORONET_CURL_BIN)
+endfunction()
+
+# Marks tests as multi-threaded (servers under concurrent clients, a store read and written at
+# once): CTest label `threads`, built by the target coronet_threaded_tests. The ThreadSanitizer
+# build (scripts/sanitize.sh tsan) builds and runs only these.
+#   coronet_threaded_tests(http_server_test runtime_test ...)
+add_custom_target(coronet_threaded_tests)
+function(coronet_threaded_tests)
+  foreach(name ${ARGN})
+    set_property(TEST ${name} APPEND PROPERTY LABELS threads)
+    add_dependencies(coronet_threaded_tests ${name})
+  endforeach()
 endfunction()

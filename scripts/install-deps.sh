@@ -5,15 +5,18 @@
 #                                      data; iproute2 for the network-namespace test; netbase: /etc/services)
 #   scripts/install-deps.sh --bench    also what bench/ compares against (nginx, wrk, Beast's
 #                                      examples, dictd with GCIDE, a word list)
+#   scripts/install-deps.sh --clang    also clang with its sanitizer and libFuzzer runtimes, and
+#                                      llvm-symbolizer for readable reports (scripts/sanitize.sh)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build ccache pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
           libboost-test1.81-dev libboost-program-options1.81-dev libfmt-dev libsqlite3-dev zlib1g-dev
           curl dict dictfmt dictzip python3 chromium netbase iproute2)
-if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(nginx-light wrk libboost1.81-doc wamerican dictd dict-gcide)
-fi
+case "${1:-}" in
+    --bench) packages+=(nginx-light wrk libboost1.81-doc wamerican dictd dict-gcide) ;;
+    --clang) packages+=(clang libclang-rt-dev llvm) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

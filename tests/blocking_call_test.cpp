@@ -1,6 +1,5 @@
 // blocking_call: a task run from a waiting thread with a time limit; on time-out it is
 // cancelled and has unwound before the call returns.
-#define BOOST_TEST_MODULE blocking_call
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>

@@ -2,7 +2,6 @@
 // delivers it on lo only, nothing leaves the machine): several listeners hear one send, and
 // discover lists what coronet-dictionary and coronet-homepage announce (--announce). Between
 // hosts on a real segment: broadcast_netns_app_test.
-#define BOOST_TEST_MODULE broadcast_app
 #include <boost/test/unit_test.hpp>
 
 #include <set>

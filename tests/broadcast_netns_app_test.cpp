@@ -6,8 +6,6 @@
 //
 // Needs root (creating namespaces needs CAP_SYS_ADMIN, links CAP_NET_ADMIN) and iproute2's
 // `ip`: without them the test says why and exits 77, which CTest reports as skipped.
-#define BOOST_TEST_MODULE broadcast_netns_app
-#define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
 #include <unistd.h>
@@ -20,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "support/test_module.hpp"
 #include "support/test_support.hpp"
 
 using namespace coronet::testing;
@@ -152,5 +151,5 @@ int main(int argc, char* argv[]) {
         return skipped;
     }
     run_program({ip, "netns", "del", probe});
-    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
+    return coronet::testing::run_test_module(argc, argv);
 }

@@ -1,6 +1,5 @@
 // Every server app, started on a port another socket holds, says so and exits 1: no abort, no
 // silent exit, no half-started server.
-#define BOOST_TEST_MODULE busy_port_app
 #include <boost/test/unit_test.hpp>
 
 #include <string>

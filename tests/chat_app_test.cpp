@@ -1,6 +1,5 @@
 // Black-box tests of apps/chat: the real coronet-chat on a free port, its members real UDP
 // sockets (chat_member.hpp) and the real coronet-chat-client with its standard input a pipe.
-#define BOOST_TEST_MODULE chat_app
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>

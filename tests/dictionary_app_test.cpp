@@ -1,7 +1,6 @@
 // Black-box tests of apps/dictionary: the real coronet-dictionary, started on free ports with a
 // store in a temporary directory, spoken to over UDP, TCP and HTTP (and by the seeds' Python
 // UDP client, and by coronet-dict), then stopped with a signal.
-#define BOOST_TEST_MODULE dictionary_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

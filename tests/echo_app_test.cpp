@@ -2,7 +2,6 @@
 // spoken to by many raw TCP clients at once and by the real coronet-echo-client (one message
 // from its command line, and its prompt fed through stdin), then stopped with a signal. What
 // the server logs (to a file) shows each client arriving and leaving, with the count connected.
-#define BOOST_TEST_MODULE echo_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

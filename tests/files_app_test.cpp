@@ -1,6 +1,5 @@
 // Black-box tests of apps/files: the real coronet-files serving a temporary directory on a
 // free port, the real coronet-files-client (and a raw socket) speaking to it.
-#define BOOST_TEST_MODULE files_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

@@ -1,6 +1,5 @@
 // Black-box test of apps/hello: the real binary, started with free ports, spoken to over
 // HTTP, TCP and UDP, then stopped with SIGINT.
-#define BOOST_TEST_MODULE hello_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

@@ -2,7 +2,6 @@
 // store and uploads in a temporary directory, asked over HTTP for every page and asset of its
 // docroot, the form echo, the raw request, the dictionary and uploads, then stopped with a
 // signal. Also: another docroot, and the binary and docroot as `cmake --install` lays them out.
-#define BOOST_TEST_MODULE homepage_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

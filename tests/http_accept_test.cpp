@@ -1,5 +1,4 @@
 // Content negotiation on Accept, without a socket.
-#define BOOST_TEST_MODULE http_accept
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/http/accept.hpp>

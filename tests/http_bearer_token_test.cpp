@@ -1,5 +1,4 @@
 // The bearer-token guard, without a socket.
-#define BOOST_TEST_MODULE http_bearer_token
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/http/bearer_token.hpp>

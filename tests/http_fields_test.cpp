@@ -1,5 +1,4 @@
 // Header lists, request accessors, and method names.
-#define BOOST_TEST_MODULE http_fields
 #include <boost/test/unit_test.hpp>
 
 #include <string>

@@ -1,6 +1,5 @@
 // File bodies (http::file_body): sent by a real server with sendfile over loopback, and read
 // back by http::read_body without one.
-#define BOOST_TEST_MODULE http_file_body
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>

@@ -1,5 +1,4 @@
 // Structured header values (Content-Type, Content-Disposition), without a socket.
-#define BOOST_TEST_MODULE http_header_value
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/http/header_value.hpp>

@@ -1,7 +1,6 @@
 // Ten thousand connections opened and left idle: the server keeps to its connection limit,
 // tells the ones beyond it no (503 or a close), stays responsive, and serves a new client as
 // soon as a place frees up. (The "10,000 idle connections" attack of docs/reliability.md.)
-#define BOOST_TEST_MODULE http_idle_connections
 #include <boost/test/unit_test.hpp>
 
 #include <arpa/inet.h>

@@ -1,5 +1,4 @@
 // Percent-encoding and decoding, without a socket.
-#define BOOST_TEST_MODULE http_percent
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/http/percent.hpp>

@@ -1,5 +1,4 @@
 // Response helpers and reason phrases, without a socket.
-#define BOOST_TEST_MODULE http_response
 #include <boost/test/unit_test.hpp>
 
 #include <stdexcept>

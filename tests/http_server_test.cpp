@@ -1,7 +1,6 @@
 // The HTTP/1.1 server over real loopback sockets: framing, limits, deadlines and shutdown.
 // Every wait is on a condition or a response with a deadline; timeouts are set short in the
 // server's options so the deadline tests stay fast.
-#define BOOST_TEST_MODULE http_server
 #include <boost/test/unit_test.hpp>
 
 #include <sys/socket.h>

@@ -1,6 +1,5 @@
 // The socket helpers against this machine's own databases: gethostname, /etc/hosts and
 // /etc/services. No name here is sent to a DNS server.
-#define BOOST_TEST_MODULE net_netinfo
 #include <boost/test/unit_test.hpp>
 
 #include <unistd.h>

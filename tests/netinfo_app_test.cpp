@@ -1,6 +1,5 @@
 // coronet-netinfo, the real binary: each command's output and exit status. Names are resolved
 // from /etc/hosts only (localhost, address literals): nothing is asked of a DNS server.
-#define BOOST_TEST_MODULE netinfo_app
 #include <boost/test/unit_test.hpp>
 
 #include <string>

@@ -1,6 +1,5 @@
 // The router, tested without a socket through coronet::http::invoke — the same way an
 // application tests its own routes.
-#define BOOST_TEST_MODULE router
 #include <boost/test/unit_test.hpp>
 
 #include <memory>

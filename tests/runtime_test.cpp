@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE runtime
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

@@ -1,5 +1,4 @@
 // SHA-256 against the FIPS 180-2 test vectors, fed whole and in awkward pieces.
-#define BOOST_TEST_MODULE sha256
 #include <boost/test/unit_test.hpp>
 
 #include <string>

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE smoke
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/http/server.hpp>

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcp_framing
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

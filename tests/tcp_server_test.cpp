@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE tcp_server
 #include <boost/test/unit_test.hpp>
 
 #include <sys/socket.h>

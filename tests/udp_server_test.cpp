@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE udp_server
 #include <boost/test/unit_test.hpp>
 
 #include <dirent.h>

@@ -1,5 +1,4 @@
 // UTF-8 validation, repair, and the control characters that must not reach a terminal.
-#define BOOST_TEST_MODULE utf8
 #include <boost/test/unit_test.hpp>
 
 #include <string>

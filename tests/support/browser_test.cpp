@@ -9,6 +9,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/test_module.hpp"
 #include "support/test_support.hpp"
 
 namespace coronet::testing {
@@ -56,14 +57,6 @@ std::optional<std::string> missing_prerequisite() {
 
 }  // namespace
 
-int browser_test_main(int argc, char* argv[], bool (*init)()) {
-    if (auto missing = missing_prerequisite()) {
-        std::printf("SKIPPED: the browser test needs node, npm (once) and chromium: %s\n", missing->c_str());
-        return skipped;
-    }
-    return boost::unit_test::unit_test_main(init, argc, argv);
-}
-
 script_result run_browser_script(const std::string& script, const std::vector<std::string>& args, std::chrono::seconds limit) {
     std::vector<std::string> argv{CORONET_NODE_BIN, script, playwright_dir.string(), CORONET_CHROMIUM_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -75,3 +68,13 @@ script_result run_browser_script(const std::string& script, const std::vector<st
 }
 
 }  // namespace coronet::testing
+
+// A browser test's main: its Boost.Test cases when Chromium can be driven here, else 77 after
+// printing why not.
+int main(int argc, char* argv[]) {
+    if (auto missing = coronet::testing::missing_prerequisite()) {
+        std::printf("SKIPPED: the browser test needs node, npm (once) and chromium: %s\n", missing->c_str());
+        return coronet::testing::skipped;
+    }
+    return coronet::testing::run_test_module(argc, argv);
+}

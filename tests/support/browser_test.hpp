@@ -1,6 +1,7 @@
 #pragma once
-// What the browser tests share (see cmake/coronet_browser_test.cmake): their main, which
-// installs Playwright once or skips the test, and running their node script against Chromium.
+// What the browser tests share (see cmake/coronet_browser_test.cmake): their main (in
+// browser_test.cpp), which installs Playwright once or skips the test, and running their node
+// script against Chromium.
 //
 // Playwright (the playwright-core package, which brings no browser of its own) is installed
 // with npm into the build directory by the first browser test that runs, pinned to one
@@ -12,11 +13,6 @@
 #include <vector>
 
 namespace coronet::testing {
-
-// A browser test's main: the Boost.Test cases (registered by `init`, Boost's
-// init_unit_test) when Chromium can be driven here, else 77 after printing why not.
-//   int main(int argc, char* argv[]) { return browser_test_main(argc, argv, &init_unit_test); }
-int browser_test_main(int argc, char* argv[], bool (*init)());
 
 struct script_result {
     std::optional<int> status;      // std::nullopt: still running at the limit (then killed)

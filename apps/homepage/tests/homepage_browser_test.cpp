@@ -3,8 +3,6 @@
 // icon, following its links, sending both forms and reading their echo, and reading the raw
 // request it sent. The server's access log must then show those requests, and no error.
 // Skipped (77) where Chromium cannot be driven: see support/browser_test.hpp.
-#define BOOST_TEST_MODULE homepage_browser
-#define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>
@@ -39,5 +37,3 @@ BOOST_AUTO_TEST_CASE(homepage_links_and_forms_in_chromium) {
         BOOST_TEST(logged.find(request) != std::string::npos, request);
     for (auto failure : {"HTTP/1.1\" 4", "HTTP/1.1\" 5"}) BOOST_TEST(logged.find(failure) == std::string::npos, failure);
 }
-
-int main(int argc, char* argv[]) { return browser_test_main(argc, argv, &init_unit_test); }

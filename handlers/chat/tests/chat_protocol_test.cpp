@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE chat_protocol
 #include <boost/test/unit_test.hpp>
 
 #include <string>

@@ -1,5 +1,4 @@
 // The room's rules, without sockets: each call's datagrams are compared whole.
-#define BOOST_TEST_MODULE chat_room
 #include <boost/test/unit_test.hpp>
 
 #include <string>

@@ -1,6 +1,5 @@
 // chat_server over loopback, in-process: relaying with send_to, the sweep, and the goodbye on
 // shutdown. (The rules themselves are chat_room_test's; the app's are tests/chat_app_test.)
-#define BOOST_TEST_MODULE chat_server
 #include <boost/test/unit_test.hpp>
 
 #include <optional>

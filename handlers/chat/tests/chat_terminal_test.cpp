@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE chat_terminal
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/handlers/chat_terminal.hpp>

@@ -1,6 +1,5 @@
 // parse_dict_command from a table: good lines and the command they give, bad lines and the
 // error they get.
-#define BOOST_TEST_MODULE dict_command
 #include <boost/test/unit_test.hpp>
 
 #include <ostream>

@@ -1,6 +1,5 @@
 // The module's private pieces: reply text (quoting, dot-stuffing) and the MATCH strategies over
 // a real store in a temporary directory.
-#define BOOST_TEST_MODULE dict_detail
 #include <boost/test/unit_test.hpp>
 
 #include <sstream>

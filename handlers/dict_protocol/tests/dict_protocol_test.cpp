@@ -1,7 +1,6 @@
 // The DICT handler over loopback: a tcp::server on a free port serving two stores made from a
 // word book in a temporary directory, spoken to in raw DICT (every command, counts, quoting,
 // dot-stuffing, errors, long lines, pipelining) and with the stock `dict` client.
-#define BOOST_TEST_MODULE dict_protocol
 #include <boost/test/unit_test.hpp>
 
 #include <poll.h>

@@ -1,5 +1,4 @@
 // dictd's base 64 numbers: known spellings, every kind of bad input, and the round trip.
-#define BOOST_TEST_MODULE dictd_base64
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>

@@ -1,5 +1,4 @@
 // The database's own entries: which headwords they are, and how their text is cleaned up.
-#define BOOST_TEST_MODULE dictd_database_entries
 #include <boost/test/unit_test.hpp>
 
 #include <string>

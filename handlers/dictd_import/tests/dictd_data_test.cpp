@@ -1,6 +1,5 @@
 // The data reader over files made by the real dictzip and gzip: every read equals the plain
 // text (within a chunk, across chunks, in any order), and defects give dictd_error.
-#define BOOST_TEST_MODULE dictd_data
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>

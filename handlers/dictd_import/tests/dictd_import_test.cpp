@@ -1,6 +1,5 @@
 // import_dictd black-box: databases made by the real dictfmt (and dictzip), imported into a
 // real store; hand-made defective files; and GCIDE when the dict-gcide package is installed.
-#define BOOST_TEST_MODULE dictd_import
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>

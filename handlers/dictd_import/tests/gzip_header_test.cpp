@@ -1,6 +1,5 @@
 // The gzip header and dictzip's RA table, built byte by byte: every field, every defect, and
 // every truncation of a full header (a clean error, never a read past the end).
-#define BOOST_TEST_MODULE dictd_gzip_header
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>

@@ -1,5 +1,4 @@
 // One .index line: a table of good lines and bad ones, each bad one with its reason.
-#define BOOST_TEST_MODULE dictd_index_line
 #include <boost/test/unit_test.hpp>
 
 #include <iterator>

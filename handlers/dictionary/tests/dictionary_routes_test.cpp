@@ -1,7 +1,6 @@
 // The dictionary's HTTP routes: each status through the router, then over loopback sockets
 // (HEAD, concurrent readers and a writer, curl as a real client), the bundled word book, and
 // a server process killed with SIGKILL in the middle of a stream of writes.
-#define BOOST_TEST_MODULE dictionary_routes
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

@@ -1,6 +1,5 @@
 // dictionary_store over a real SQLite file in a temporary directory: word book import with
 // bad lines, lookups, prefix paging, put/erase, reopening, and readers racing a writer.
-#define BOOST_TEST_MODULE dictionary_store
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

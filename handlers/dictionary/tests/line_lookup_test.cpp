@@ -2,7 +2,6 @@
 // framing (status line, SIZE bytes of body), pipelined requests answered in order, error answers
 // that keep the connection, and the two that end it (a line over the limit, a last line
 // without its "\n").
-#define BOOST_TEST_MODULE line_lookup
 #include <boost/test/unit_test.hpp>
 
 #include <charconv>

@@ -1,6 +1,5 @@
 // "Did you mean": the edit distance, and the pruned walk over a sorted word list checked
 // against a brute-force scan on random lists, including a 100k-word one.
-#define BOOST_TEST_MODULE nearest_words
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

@@ -3,8 +3,6 @@
 // loopback server. The script types, picks suggestions with the mouse and the keyboard, looks
 // up a missing word, and fails on any failed request, error status or console error.
 // Skipped (77) where Chromium cannot be driven: see support/browser_test.hpp.
-#define BOOST_TEST_MODULE search_page_browser
-#define BOOST_TEST_NO_MAIN
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -80,5 +78,3 @@ BOOST_AUTO_TEST_CASE(type_pick_and_miss_in_chromium) {
     BOOST_TEST(seen.count("/dict/words/%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E") >= 1u);
     BOOST_TEST(seen.count("/dict/?q=hello") == 1u);   // the form, without JavaScript
 }
-
-int main(int argc, char* argv[]) { return browser_test_main(argc, argv, &init_unit_test); }

@@ -1,7 +1,6 @@
 // The dictionary's search page through the router: where it is served under a prefix, its
 // headers, the redirects of the bare prefix and of the form sent without JavaScript, and the
 // way back to it from the other pages. (search_page_browser_test types into it in Chromium.)
-#define BOOST_TEST_MODULE search_page
 #include <boost/test/unit_test.hpp>
 
 #include <sstream>

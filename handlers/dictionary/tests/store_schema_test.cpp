@@ -1,7 +1,6 @@
 // The store's file layout: explanations shared by several headwords are stored once and split
 // when one of them changes; a file of the first layout is upgraded in place; a file of a newer
 // layout is refused. White-box where it must be: the tables are read with SQLite directly.
-#define BOOST_TEST_MODULE store_schema
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>

@@ -1,7 +1,6 @@
 // dictionary_udp_handler on a real UDP server over loopback, with a real SQLite store: hits in
 // any ASCII case, misses with suggestions, UTF-8 words, replies cut to the cap at a character
 // boundary, and an error reply (logged once) for each kind of bad request.
-#define BOOST_TEST_MODULE udp_lookup
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

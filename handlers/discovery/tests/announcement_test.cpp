@@ -1,5 +1,4 @@
 // The announcement datagram: formatted and parsed back, and what a parser must refuse.
-#define BOOST_TEST_MODULE announcement
 #include <boost/test/unit_test.hpp>
 
 #include <stdexcept>

@@ -1,6 +1,5 @@
 // The announcer and the listener over this machine's loopback broadcast address
 // (127.255.255.255: the kernel delivers it on lo only, so nothing leaves the machine).
-#define BOOST_TEST_MODULE announcer
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>

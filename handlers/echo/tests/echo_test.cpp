@@ -2,7 +2,6 @@
 // too), pipelined lines answered in order, many clients at once, the errors that end a
 // connection (a message over the limit, a stream ending inside one), each answered and logged
 // once, and the clients' arrivals and departures in the log with the count of those connected.
-#define BOOST_TEST_MODULE echo
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

@@ -1,5 +1,4 @@
 // The handler over loopback, spoken to by the client calls and by a raw socket.
-#define BOOST_TEST_MODULE file_transfer
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>

@@ -1,6 +1,5 @@
 // form_echo: each body kind and each malformed body through the router (no socket), then
 // over real loopback sockets, and with curl as a real client.
-#define BOOST_TEST_MODULE form_echo
 #include <boost/test/unit_test.hpp>
 
 #include <boost/json/parse.hpp>

@@ -1,6 +1,5 @@
 // request_dump: the text it builds, its two answers (text and HTML), and over a real socket
 // that what it shows is what the client sent, in its order and spelling.
-#define BOOST_TEST_MODULE request_dump
 #include <boost/test/unit_test.hpp>
 
 #include <coronet/handlers/request_dump.hpp>

@@ -1,7 +1,6 @@
 // Static files: unit cases through the router (invoke) and black-box cases over loopback,
 // against a directory tree the test builds: files, a subdirectory with an index, a dotfile,
 // symlinks in and out of the root, a name needing escaping, and a 3 MiB file.
-#define BOOST_TEST_MODULE static_files
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
