@@ -17,6 +17,7 @@ namespace {
 namespace asio = boost::asio;
 
 struct echo_state {
+    echo_state(echo_options o, logger& l) : options(std::move(o)), log(l) {}   // clang 14: no aggregate ()-init
     echo_options options;
     logger& log;
     std::atomic<std::size_t> connected{0};   // clients in this handler, on every thread
