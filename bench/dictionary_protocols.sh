@@ -24,7 +24,6 @@ CONNECTIONS=64   # wrk, for the http row
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-readonly GCIDE_INDEX=/usr/share/dictd/gcide.index GCIDE_DATA=/usr/share/dictd/gcide.dict.dz
 declare -A PORT            # protocol -> coronet's port
 declare -A RESULT          # "row,run" -> "rps p50 p99 cpu_us"
 ROWS=(udp-bare udp lines http dict-dictd dict)
@@ -35,29 +34,6 @@ declare -A RSS             # "name" -> KiB
 make_words() {
     cut -f1 "$GCIDE_INDEX" | grep -E '^[A-Za-z]+$' | sort -u >"$TMP/words.txt"
     write_random_word_script "$TMP/words.txt" /words/ "$TMP/random_word.lua"
-}
-
-# The GCIDE store, imported once and cached: the import's time is reported when it happens.
-prepare_store() {
-    local cache=$BUILD_DIR/bench-cache app t0
-    mkdir -p "$cache"
-    [[ -f $cache/gcide.db ]] && { IMPORT_NOTE="store from an earlier run ($cache/gcide.db)"; return; }
-    app=$(binary apps/dictionary/coronet-dictionary)
-    log "importing GCIDE into $cache/gcide.db (once)"
-    t0=$EPOCHREALTIME
-    timeout 300 "$app" --db "$cache/gcide.db.tmp" --dictd-index "$GCIDE_INDEX" --dictd-data "$GCIDE_DATA" \
-        --http-port off --udp-port off --tcp-port off --dict-port 0 --threads 1 >"$TMP/import.log" 2>&1 &
-    local pid=$! deadline
-    deadline=$(deadline_in 300)
-    until grep -q '^dict listening' "$TMP/import.log"; do
-        kill -0 "$pid" 2>/dev/null || { cat "$TMP/import.log" >&2; die "the import failed"; }
-        before "$deadline" || die "the import took over 300 s"
-        sleep 0.1
-    done
-    IMPORT_NOTE="GCIDE imported in $(calc "$EPOCHREALTIME - $t0") s (index read, definitions inflated, stored in one transaction)"
-    kill -INT "$pid"; wait "$pid" || true
-    mv "$cache/gcide.db.tmp" "$cache/gcide.db"
-    rm -f "$cache/gcide.db.tmp-wal" "$cache/gcide.db.tmp-shm"
 }
 
 start_coronet_app() {
@@ -133,10 +109,7 @@ measure_row() {
     if [[ $row == http ]]; then
         timeout $((seconds + 30)) taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" -d"$length" --latency \
             -s "$TMP/random_word.lua" "http://127.0.0.1:${PORT[http]}/" >"$out" 2>&1 || die "wrk failed"
-        requests=$(awk '/ requests in / {print $1}' "$out")
-        rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-        p50=$(to_us "$(awk '$1 == "50%" {print $2}' "$out")")
-        p99=$(to_us "$(awk '$1 == "99%" {print $2}' "$out")")
+        read -r requests rps p50 p99 < <(wrk_figures "$out")
         grep -q 'Non-2xx' "$out" && NOTES+=("http run $run: $(grep Non-2xx "$out") (misses: words GCIDE lists only in other spellings)")
     else
         timeout $((seconds + 30)) taskset -c "$WRK_CPU" "$load" "$@" --words "$TMP/words.txt" \
@@ -200,11 +173,11 @@ report() {
 
 main() {
     local run row
-    [[ -r $GCIDE_INDEX && -r $GCIDE_DATA ]] || die "GCIDE missing: apt-get install dict-gcide (scripts/install-deps.sh --bench)"
+    have_gcide || die "GCIDE missing: apt-get install dict-gcide (scripts/install-deps.sh --bench)"
     command -v dictd >/dev/null || die "dictd missing: apt-get install dictd"
     bench_setup
     make_words
-    prepare_store
+    prepare_gcide_store
     start_coronet_app
     start_dictd
     start_bare

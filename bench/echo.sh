@@ -43,25 +43,20 @@ start_echo_server() {  # row command...
 # RESULT[row,run]. other_pct: the machine's busy time spent in neither the server nor the
 # load, in % of one core (as lib.sh's measure); over 10 the run is listed as disturbed.
 measure_row() {
-    local row=$1 run=$2 length=$DURATION out t0 t1 w0 w1 b0 b1 s0 s1 requests seconds cpu wall other hz
+    local row=$1 run=$2 length=$DURATION out requests seconds cpu wall other
     ((run == 0)) && length=$WARMUP
     seconds=$(duration_seconds "$length")
     out=$TMP/$row-$run.txt
-    hz=$(getconf CLK_TCK)
     check_alive "$row"
-    read -r b0 s0 < <(machine_ticks)
-    t0=$(cpu_ticks "${PID[$row]}"); w0=$EPOCHREALTIME
+    probe_begin "${PID[$row]}"
     /usr/bin/time -f '%U %S' -o "$out.time" timeout $((seconds + 30)) taskset -c "$WRK_CPU" \
         "$(binary bench/coronet-bench-lookup-load)" --protocol echo --port "${PORT[$row]}" --connections "$CONNECTIONS" \
         --size "$MESSAGE_BYTES" --seconds "$seconds" >"$out" 2>&1 || { cat "$out" >&2; die "$row: the load failed"; }
-    t1=$(cpu_ticks "${PID[$row]}"); w1=$EPOCHREALTIME
-    read -r b1 s1 < <(machine_ticks)
+    probe_end "${PID[$row]}" "$out.time"
     check_alive "$row"
     requests=$(load_field "$out" requests)
     [[ $(load_field "$out" errors) == 0 ]] || die "$row: echoes that were not exact: $(cat "$out")"
-    cpu=$(calc "($t1 - $t0) / $hz")
-    wall=$(calc "$w1 - $w0")
-    other=$(calc "100 * ($((b1 - b0 + s1 - s0)) / $hz - $cpu - ($(sed 's/ /+/' "$out.time"))) / $wall")
+    cpu=$PROBE_CPU wall=$PROBE_WALL other=$PROBE_OTHER
     RESULT[$row,$run]="$(load_field "$out" rps) $(load_field "$out" p50_us) $(load_field "$out" p99_us)"
     RESULT[$row,$run]+=" $(calc "$cpu * 1000000 / $requests") $(calc "100 * $cpu / $wall") $other"
     if ((run > 0 && ${other%.*} > 10)); then NOTES+=("$row run $run was disturbed: other load ${other%.*}% of a core."); fi

@@ -216,6 +216,34 @@ request = function() return wrk.format("GET", "$2" .. words[math.random(#words)]
 LUA
 }
 
+# GCIDE (Debian's dict-gcide), the large real word book the dictionary benchmarks load.
+readonly GCIDE_INDEX=/usr/share/dictd/gcide.index GCIDE_DATA=/usr/share/dictd/gcide.dict.dz
+have_gcide() { [[ -r $GCIDE_INDEX && -r $GCIDE_DATA ]]; }
+
+# GCIDE imported into a store by coronet-dictionary, once: kept as BUILD_DIR/bench-cache/gcide.db
+# for later runs. Sets IMPORT_NOTE (the import's time when it happens now).
+prepare_gcide_store() {
+    local cache=$BUILD_DIR/bench-cache app t0 pid deadline
+    mkdir -p "$cache"
+    [[ -f $cache/gcide.db ]] && { IMPORT_NOTE="store from an earlier run ($cache/gcide.db)"; return; }
+    app=$(binary apps/dictionary/coronet-dictionary)
+    log "importing GCIDE into $cache/gcide.db (once)"
+    t0=$EPOCHREALTIME
+    timeout 300 "$app" --db "$cache/gcide.db.tmp" --dictd-index "$GCIDE_INDEX" --dictd-data "$GCIDE_DATA" \
+        --http-port off --udp-port off --tcp-port off --dict-port 0 --threads 1 >"$TMP/import.log" 2>&1 &
+    pid=$!
+    deadline=$(deadline_in 300)
+    until grep -q '^dict listening' "$TMP/import.log"; do
+        kill -0 "$pid" 2>/dev/null || { cat "$TMP/import.log" >&2; die "the import failed"; }
+        before "$deadline" || die "the import took over 300 s"
+        sleep 0.1
+    done
+    IMPORT_NOTE="GCIDE imported in $(calc "$EPOCHREALTIME - $t0") s (index read, definitions inflated, stored in one transaction)"
+    kill -INT "$pid"; wait "$pid" || true
+    mv "$cache/gcide.db.tmp" "$cache/gcide.db"
+    rm -f "$cache/gcide.db.tmp-wal" "$cache/gcide.db.tmp-shm"
+}
+
 # "VmRSS VmHWM" of a process, in KiB.
 memory_kib() {
     awk '$1 == "VmRSS:" { rss = $2 } $1 == "VmHWM:" { hwm = $2 } END { print rss, hwm }' "/proc/$1/status"
@@ -259,6 +287,16 @@ to_us() {
         else { print "bad latency " v > "/dev/stderr"; exit 1 } }'
 }
 
+# "requests req/s p50_us p99_us" of a wrk --latency output file.
+wrk_figures() {
+    local requests rps p50 p99
+    requests=$(awk '/ requests in / {print $1}' "$1")
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$1")
+    p50=$(to_us "$(awk '$1 == "50%" {print $2}' "$1")")
+    p99=$(to_us "$(awk '$1 == "99%" {print $2}' "$1")")
+    echo "$requests $rps $p50 $p99"
+}
+
 # Runs wrk pinned to its CPU and bounded in time; /usr/bin/time records wrk's own CPU time
 # (user sys, seconds) in OUTFILE.time so the rest of the machine's load can be told apart.
 run_wrk() {  # server duration outfile
@@ -291,6 +329,24 @@ check_idle() {
     NOTES+=("machine was not idle before the benchmark (${busy}% of a core busy).")
 }
 
+# Around one measured load (a script's own measure_row): probe_begin PID before it, probe_end
+# PID TIMEFILE after it (TIMEFILE: the load's "user sys" CPU seconds from /usr/bin/time). Sets
+# PROBE_CPU (the server's CPU seconds), PROBE_WALL (seconds) and PROBE_OTHER: the machine's busy
+# and stolen time spent in neither the server nor the load, in % of one core.
+probe_begin() {
+    read -r PROBE_B0 PROBE_S0 < <(machine_ticks)
+    PROBE_T0=$(cpu_ticks "$1"); PROBE_W0=$EPOCHREALTIME
+}
+probe_end() {
+    local t1 w1 b1 s1 hz
+    t1=$(cpu_ticks "$1"); w1=$EPOCHREALTIME
+    read -r b1 s1 < <(machine_ticks)
+    hz=$(getconf CLK_TCK)
+    PROBE_CPU=$(calc "($t1 - $PROBE_T0) / $hz")
+    PROBE_WALL=$(calc "$w1 - $PROBE_W0")
+    PROBE_OTHER=$(calc "100 * ($((b1 - PROBE_B0 + s1 - PROBE_S0)) / $hz - $PROBE_CPU - ($(sed 's/ /+/' "$2"))) / $PROBE_WALL")
+}
+
 # One measured run; appends "server run req/s p50 p99 cpu_us_per_req cpu_pct other_pct
 # steal_pct requests errors" to $TMP/raw.tsv.
 measure() {
@@ -306,10 +362,7 @@ measure() {
     read -r b1 s1 < <(machine_ticks)
     check_alive "$name"
 
-    requests=$(awk '/ requests in / {print $1}' "$out")
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-    p50=$(to_us "$(awk '$1 == "50%" {print $2}' "$out")")
-    p99=$(to_us "$(awk '$1 == "99%" {print $2}' "$out")")
+    read -r requests rps p50 p99 < <(wrk_figures "$out")
     [[ -n $requests && $requests -gt 0 && -n $rps ]] || { cat "$out" >&2; die "$name: wrk completed no requests"; }
 
     # Any non-2xx answer or socket error taints the run: report it next to the numbers.

@@ -66,8 +66,8 @@ dictionary_store::entry read_entry(const statement& s) {
 // One connection and its prepared statements, used by one thread at a time.
 struct connection {
     database db;
-    statement lookup, lookup_nocase, prefix, text_of, text_users, insert_word, point_word, erase_word, insert_text,
-        update_text, drop_text_if_unused, read_text, count, any, all_words, get_property, set_property;
+    statement lookup, lookup_nocase, prefix, prefix_to_end, text_of, text_users, insert_word, point_word, erase_word,
+        insert_text, update_text, drop_text_if_unused, read_text, count, any, all_words, get_property, set_property;
 
     explicit connection(database opened)
         : db(std::move(opened)),
@@ -76,8 +76,12 @@ struct connection {
           lookup(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id WHERE w.word = ?1"),
           lookup_nocase(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id "
                             "WHERE w.word = ?1 COLLATE NOCASE ORDER BY w.word LIMIT 1"),
+          // Two statements, not one with "?2 IS NULL OR w.word < ?2": SQLite's plan cannot use
+          // an optional bound, and then reads every word after the prefix's (12 ms on 100k words).
           prefix(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id WHERE w.word >= ?1 "
-                     "AND (?2 IS NULL OR w.word < ?2) ORDER BY w.word LIMIT ?3 OFFSET ?4"),
+                     "AND w.word < ?2 ORDER BY w.word LIMIT ?3 OFFSET ?4"),
+          prefix_to_end(db, "SELECT w.word, t.body FROM words w JOIN texts t ON t.id = w.text_id WHERE w.word >= ?1 "
+                            "ORDER BY w.word LIMIT ?3 OFFSET ?4"),
           text_of(db, "SELECT text_id FROM words WHERE word = ?1"),
           text_users(db, "SELECT count(*) FROM (SELECT 1 FROM words WHERE text_id = ?1 LIMIT 2)"),
           insert_word(db, "INSERT INTO words(word, text_id) VALUES(?1, ?2)"),
@@ -323,11 +327,10 @@ std::vector<dictionary_store::entry> dictionary_store::prefix(std::string_view p
                                                               std::size_t offset) const {
     impl::lease conn(*impl_);
     auto upper = prefix_upper_bound(p);
-    statement& s = conn->prefix;
+    statement& s = upper ? conn->prefix : conn->prefix_to_end;
     reset_guard guard(s);
     s.bind(1, p).bind(3, to_sql_count(limit)).bind(4, to_sql_count(offset));
     if (upper) s.bind(2, *upper);
-    else s.bind_null(2);
     std::vector<entry> out;
     while (s.step()) out.push_back(read_entry(s));
     return out;
