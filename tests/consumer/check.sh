@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs coronet from BUILD_DIR into a scratch prefix, builds the consumer project against it
 # with find_package, runs it, asks it for a greeting and a word, and stops it with SIGTERM.
+#   check.sh BUILD_DIR CXX_COMPILER CXX_FLAGS
+# The consumer is compiled as coronet was (a sanitizer build's library needs its runtime).
 set -euo pipefail
 build_dir=$1
+compiler=$2
+flags=$3
 here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d)
 pid=""
@@ -11,7 +15,8 @@ trap '[[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$scratch"' EXIT
 cmake --install "$build_dir" --prefix "$scratch/prefix" >/dev/null
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-cmake -S "$here" -B "$scratch/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$scratch/prefix" >/dev/null
+cmake -S "$here" -B "$scratch/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$scratch/prefix" \
+    -DCMAKE_CXX_COMPILER="$compiler" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
 cmake --build "$scratch/build" >/dev/null
 
 CONSUMER_DB="$scratch/words.db" "$scratch/build/consumer" > "$scratch/out" 2>"$scratch/err" &
