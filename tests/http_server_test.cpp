@@ -612,6 +612,26 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_400) {
     BOOST_TEST(logged.find("\"GET / HTTP/1.1\" 400") == std::string::npos);
 }
 
+// Found by fuzz/http_request_fuzz.cpp: Beast parses what the first read brings, field by field,
+// before the header's end has arrived; the fold was looked for only in the bytes of the last
+// read, so a fold that came in an earlier one got through (joined: "X-A: a b"). Here the first
+// read holds the fold, the header ends in a later one.
+BOOST_AUTO_TEST_CASE(obs_fold_before_the_last_read_is_400) {
+    served s;
+    for (std::string_view fold : {"X-A: a\r\n b\r\n", "X-A: a\r\n\tTransfer-Encoding: chunked\r\n"}) {
+        tcp_client c{s.port()};
+        c.send(std::string("GET /hello HTTP/1.1\r\n").append(fold).append("Host: te"));
+        // Read apart from the rest, most likely; whichever way the bytes are read, the answer is 400.
+        std::this_thread::sleep_for(100ms);
+        try {
+            c.send("st\r\n\r\n");
+        } catch (const std::exception&) {
+            // The server may have answered and closed already.
+        }
+        check_refusal(read_final_reply(c), "HTTP/1.1 400 Bad Request");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(unknown_method_is_501) {
     served s;
     check_refusal(refused(s.port(), "FOO / HTTP/1.1\r\nHost: test\r\n\r\n"), "HTTP/1.1 501 Not Implemented");

@@ -6,21 +6,26 @@
 
 namespace coronet::http {
 
-bool header_block_has_obs_fold(std::string_view received) {
-    auto end = received.find("\r\n\r\n");
-    if (end == std::string_view::npos) return false;   // not whole yet: asked again when it is
-    auto block = received.substr(0, end + 2);
-    for (auto at = block.find("\r\n"); at != std::string_view::npos; at = block.find("\r\n", at + 2))
-        if (at + 2 < block.size() && (block[at + 2] == ' ' || block[at + 2] == '\t')) return true;
-    return false;
-}
-
 request_parser::request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes)
     : req_(req), max_body_(max_body_bytes) {
     // No method until the request line is read, so that a refusal does not log one.
     req_.clear();
     header_limit(static_cast<std::uint32_t>(max_header_bytes));
     body_limit(max_body_bytes);
+}
+
+std::size_t request_parser::put_refusing_obs_fold(boost::asio::const_buffer buffer, error_code& ec) {
+    if (is_header_done()) return put(buffer, ec);
+    std::size_t used = put(buffer, ec);
+    for (char c : std::string_view(static_cast<const char*>(buffer.data()), used)) {
+        if ((c == ' ' || c == '\t') && header_tail_[0] == '\r' && header_tail_[1] == '\n') {
+            ec = boost::beast::http::error::bad_value;
+            break;
+        }
+        header_tail_[0] = header_tail_[1];
+        header_tail_[1] = c;
+    }
+    return used;
 }
 
 void request_parser::on_request_impl(verb, boost::beast::string_view method, boost::beast::string_view target,

@@ -2,28 +2,33 @@
 // Beast's HTTP/1.1 parser, feeding a coronet request directly (no intermediate message).
 #include <string_view>
 
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/http/basic_parser.hpp>
 
 #include <coronet/http/request.hpp>
 
 namespace coronet::http {
 
-// Whether the header block at the start of `received` (up to its empty line) has a line that is
-// folded: a CRLF followed by a space or tab (obs-fold). Beast joins such lines; we refuse
-// them (RFC 9112, 5.2 allows either), since a front end that reads the fold differently would
-// see other headers than ours: a way to smuggle a request.
-bool header_block_has_obs_fold(std::string_view received);
-
 class request_parser final : public boost::beast::http::basic_parser<true> {
 public:
+    using error_code = boost::beast::error_code;
+
     // Clears `req`, then fills it as the message is parsed.
     request_parser(request& req, std::size_t max_header_bytes, std::size_t max_body_bytes);
+
+    // put(), refusing a folded header line (obs-fold: a CRLF followed by a space or tab) with
+    // error::bad_value. Beast joins such lines; we refuse them (RFC 9112, 5.2 allows either),
+    // since a front end that reads the fold differently would see other headers than ours: a
+    // way to smuggle a request. Beast consumes a header line by line as its bytes arrive, so
+    // each piece it consumes is scanned, after the last bytes of the one before (a fold may
+    // straddle two reads). Until the header is done the parser must not be eager, so that a put
+    // ends with the header.
+    std::size_t put_refusing_obs_fold(boost::asio::const_buffer buffer, error_code& ec);
 
     // The request line was read whole: req's method, target and version are the client's.
     bool got_request_line() const { return got_request_line_; }
 
 private:
-    using error_code = boost::beast::error_code;
     using verb = boost::beast::http::verb;
     using field = boost::beast::http::field;
 
@@ -41,6 +46,7 @@ private:
     request& req_;
     std::size_t max_body_;
     bool got_request_line_ = false;
+    char header_tail_[2] = {};     // the last two header bytes consumed
 };
 
 }  // namespace coronet::http

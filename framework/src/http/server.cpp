@@ -175,12 +175,7 @@ struct server::state final : coronet::detail::stream_service {
         for (;;) {
             if (buffer.size() != 0) {
                 boost::system::error_code ec;
-                bool had_header = parser.is_header_done();
-                std::size_t used = parser.put(buffer.data(), ec);
-                // The header block was just parsed and is still in the buffer: scanned once.
-                if (!had_header && parser.is_header_done() &&
-                    header_block_has_obs_fold({static_cast<const char*>(buffer.data().data()), used}))
-                    co_return make_error_code(he::error::bad_value);
+                std::size_t used = parser.put_refusing_obs_fold(buffer.data(), ec);
                 buffer.consume(used);
                 if (ec && ec != he::error::need_more) co_return ec;
                 if (done()) co_return boost::system::error_code{};

@@ -22,7 +22,9 @@ void append_text(std::string& out, std::string_view text) {
     while (!text.empty()) {
         std::size_t newline = text.find('\n', start);
         std::string_view line = text.substr(start, newline == std::string_view::npos ? text.npos : newline - start);
-        if (!line.empty() && line.front() == '.') out.push_back('.');
+        // Stuffed as the line is sent, without its CRs: "\r." must not become the end mark.
+        if (auto first = line.find_first_not_of('\r'); first != std::string_view::npos && line[first] == '.')
+            out.push_back('.');
         // A CR alone would end a line for some clients: only CRLF may.
         for (std::size_t cr; (cr = line.find('\r')) != std::string_view::npos; line.remove_prefix(cr + 1))
             out.append(line.substr(0, cr));

@@ -45,6 +45,10 @@ BOOST_AUTO_TEST_CASE(text_lines_end_in_crlf_and_dots_are_stuffed) {
     BOOST_TEST(text("crlf\r\nlone\rcr") == "crlf\r\nlonecr\r\n.\r\n");
     BOOST_TEST(text("a\n\nb") == "a\r\n\r\nb\r\n.\r\n");
     BOOST_TEST(text("") == ".\r\n");
+    // Found by fuzz/dict_command_fuzz.cpp: a line that starts with a '.' once its CRs are dropped
+    // is stuffed too; "\r." once ended the text early, and the rest read as status lines.
+    BOOST_TEST(text("a\n\r.\n250 ok") == "a\r\n..\r\n250 ok\r\n.\r\n");
+    BOOST_TEST(text("\r\r.x") == "..x\r\n.\r\n");
 }
 
 BOOST_AUTO_TEST_CASE(soundex_codes) {

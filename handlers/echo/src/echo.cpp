@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,7 +18,8 @@ namespace {
 namespace asio = boost::asio;
 
 struct echo_state {
-    echo_state(echo_options o, logger& l) : options(std::move(o)), log(l) {}   // clang 14: no aggregate ()-init
+    // Spelled out: clang before 16 has no parenthesized aggregate initialization (make_shared).
+    echo_state(echo_options o, logger& l) : options(std::move(o)), log(l) {}
     echo_options options;
     logger& log;
     std::atomic<std::size_t> connected{0};   // clients in this handler, on every thread
