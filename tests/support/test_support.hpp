@@ -119,6 +119,7 @@ public:
     // or what arrived by `limit`.
     std::string read_all(std::chrono::milliseconds limit = 10s);
     void signal(int signo);
+    int pid() const { return pid_; }   // for /proc/PID/...
     // The exit status (or 128 + signal) once it has exited within `limit`; std::nullopt if not.
     std::optional<int> wait_exit(std::chrono::milliseconds limit = 10s);
 
