@@ -1,5 +1,6 @@
 #include <coronet/handlers/dictionary_routes.hpp>
 
+#include <atomic>
 #include <charconv>
 #include <functional>
 #include <limits>
@@ -15,6 +16,7 @@
 #include <coronet/http/header_value.hpp>
 #include <coronet/http/json.hpp>
 #include <coronet/http/percent.hpp>
+#include <coronet/log.hpp>
 #include <coronet/utf8.hpp>
 
 #include "pages.hpp"
@@ -25,10 +27,35 @@ namespace {
 using dictionary_detail::site;
 namespace json = boost::json;
 
+// Says once when writes start failing for a full disk, and once when one succeeds again: a
+// stream of refused writes would otherwise fill the log (each is in the access log anyway).
+class full_disk_log {
+public:
+    explicit full_disk_log(logger& log) : log_(log) {}
+
+    void refused(const store_full& e) {
+        if (!full_.exchange(true))
+            log_.warn("dictionary: writes are refused with 507 until the disk has room: {}", e.what());
+    }
+    void stored() {
+        if (full_.load(std::memory_order_relaxed) && full_.exchange(false))
+            log_.info("dictionary: the disk has room again: writes are stored");
+    }
+
+private:
+    logger& log_;
+    std::atomic<bool> full_{false};
+};
+
 struct mount_state {
+    mount_state(std::shared_ptr<dictionary_store> s, dictionary_routes_options o, site l)
+        : store(std::move(s)), options(std::move(o)), links(std::move(l)),
+          disk(options.log ? *options.log : default_logger()) {}
+
     std::shared_ptr<dictionary_store> store;
     dictionary_routes_options options;
     site links;
+    mutable full_disk_log disk;
 };
 
 // An answer in the representation the client prefers: the HTML page for a browser, else JSON.
@@ -119,7 +146,14 @@ http::response put(const mount_state& m, const http::request& req) {
     auto [explanation, refused] = explanation_of(m, req);
     if (refused) return std::move(*refused);
     dictionary_store::entry e{std::string(word), std::move(explanation)};
-    bool created = m.store->put(e.word, e.explanation);
+    bool created = false;
+    try {
+        created = m.store->put(e.word, e.explanation);
+    } catch (const store_full& full) {
+        m.disk.refused(full);
+        return refusal(req, 507, "the dictionary's disk is full: the word was not stored; try again later");
+    }
+    m.disk.stored();
     auto res = negotiated(req, created ? 201 : 200, to_json(e), [&] { return entry_page(m.links, e); });
     if (created) res.headers.add("Location", m.links.word_url(e.word));
     return res;
@@ -129,7 +163,15 @@ http::response erase(const mount_state& m, const http::request& req) {
     if (auto refused = http::refuse_without_bearer_token(req, m.options.write_token)) return std::move(*refused);
     auto word = req.param("word");
     if (!is_valid_utf8(word)) return refusal(req, 400, "the word is not valid UTF-8");
-    if (!m.store->erase(word)) return refusal(req, 404, "no such word");
+    bool erased = false;
+    try {
+        erased = m.store->erase(word);
+    } catch (const store_full& full) {
+        m.disk.refused(full);
+        return refusal(req, 507, "the dictionary's disk is full: the word was not deleted; try again later");
+    }
+    m.disk.stored();
+    if (!erased) return refusal(req, 404, "no such word");
     return http::no_content();
 }
 
@@ -162,7 +204,7 @@ void mount_dictionary(http::router& r, std::string_view prefix, std::shared_ptr<
         throw std::invalid_argument("mount_dictionary: suggestions at most 100, 1 <= default_limit <= max_limit");
     std::string base(prefix);
     while (!base.empty() && base.back() == '/') base.pop_back();
-    auto m = std::make_shared<const mount_state>(mount_state{std::move(store), std::move(options), site{base}});
+    auto m = std::make_shared<const mount_state>(std::move(store), std::move(options), site{base});
     using handler_fn = http::response (*)(const mount_state&, const http::request&);
     auto route = [&](http::method method, std::string_view path, handler_fn fn) {
         r.route(method, base + std::string(path), [m, fn](http::request& req) -> task<http::response> { co_return fn(*m, req); });
