@@ -34,5 +34,7 @@ std::span<const std::string> mounted_segments(const http::request& req);
 http::response answer_read(const mount_state& state, const http::request& req);     // GET, HEAD
 http::response answer_put(const mount_state& state, const http::request& req);
 http::response answer_delete(const mount_state& state, const http::request& req);
+// Removes the temporary files of PUTs that a killed process left below the root (logged).
+void remove_leftover_puts(const root_directory& root);
 
 }  // namespace coronet::handlers::detail

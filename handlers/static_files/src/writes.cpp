@@ -4,16 +4,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include <coronet/http/bearer_token.hpp>
+#include <coronet/log.hpp>
 
 #include "mount_state.hpp"
 #include "open_file.hpp"
 #include "path_resolution.hpp"
+#include "temp_files.hpp"
 
 namespace coronet::handlers::detail {
 
@@ -52,27 +53,11 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
-// A new hidden file beside `name` in `directory`, for writing: its descriptor and name, or -1.
-std::pair<int, std::string> create_temp_file(int directory, const std::string& name) {
-    static constexpr std::string_view letters = "abcdefghijklmnopqrstuvwxyz0123456789";
-    thread_local std::mt19937 random{std::random_device{}()};
-    std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
-    for (int attempt = 0; attempt < 16; ++attempt) {
-        // Built by appending: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
-        std::string temp = ".";
-        temp.append(name).append(".tmp-");
-        for (int i = 0; i < 8; ++i) temp.push_back(letters[pick(random)]);
-        int fd = ::openat(directory, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0 || errno != EEXIST) return {fd, std::move(temp)};
-    }
-    return {-1, {}};
-}
-
 // Written to a hidden temp file beside the target, synced, then renamed over it: a reader
 // opens either the old file or the new one, and a crash leaves one of them whole.
 bool replace_atomically(const write_target& target, std::string_view body) {
     int directory = target.directory->fd();
-    auto [fd, temp] = create_temp_file(directory, target.name);
+    auto [fd, temp] = create_temp_file(directory);
     if (fd < 0) return false;
     bool ok = ::fchmod(fd, 0644) == 0 && write_all(fd, body) && ::fsync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
@@ -85,6 +70,16 @@ bool replace_atomically(const write_target& target, std::string_view body) {
 }
 
 }  // namespace
+
+void remove_leftover_puts(const root_directory& root) {
+    int fd = root.open("", O_RDONLY | O_DIRECTORY | O_CLOEXEC, false);
+    if (fd < 0) return;
+    auto removed = remove_leftover_temp_files(fd);
+    ::close(fd);
+    if (removed)
+        default_logger().info("static files: removed {} temporary files of PUTs cut short (a killed server) in {}", removed,
+                              root.path().string());
+}
 
 http::response answer_put(const mount_state& state, const http::request& req) {
     if (auto refused = http::refuse_without_bearer_token(req, state.options.write_token)) return std::move(*refused);
