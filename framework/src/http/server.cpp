@@ -308,6 +308,9 @@ struct server::state final : coronet::detail::stream_service {
                 }
             }
         }
+        if (ec == asio::error::timed_out)
+            log().info("http {}: {} took no byte of the response to {} {} for {} ms: closed (write_timeout)",
+                       local_endpoint().port(), req.peer(), req.method_string(), req.target(), options.write_timeout.count());
         if (options.access_log && log().enabled(log_level::info)) {
             auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started).count();
             log().info("{} \"{} {} HTTP/1.{}\" {} {} {:.3f}ms", req.peer(), req.method_string(), req.target(),
