@@ -1,6 +1,5 @@
 #include <coronet/handlers/dictionary_routes.hpp>
 
-#include <atomic>
 #include <charconv>
 #include <functional>
 #include <limits>
@@ -17,6 +16,7 @@
 #include <coronet/http/json.hpp>
 #include <coronet/http/percent.hpp>
 #include <coronet/log.hpp>
+#include <coronet/outage_log.hpp>
 #include <coronet/utf8.hpp>
 
 #include "pages.hpp"
@@ -27,35 +27,16 @@ namespace {
 using dictionary_detail::site;
 namespace json = boost::json;
 
-// Says once when writes start failing for a full disk, and once when one succeeds again: a
-// stream of refused writes would otherwise fill the log (each is in the access log anyway).
-class full_disk_log {
-public:
-    explicit full_disk_log(logger& log) : log_(log) {}
-
-    void refused(const store_full& e) {
-        if (!full_.exchange(true))
-            log_.warn("dictionary: writes are refused with 507 until the disk has room: {}", e.what());
-    }
-    void stored() {
-        if (full_.load(std::memory_order_relaxed) && full_.exchange(false))
-            log_.info("dictionary: the disk has room again: writes are stored");
-    }
-
-private:
-    logger& log_;
-    std::atomic<bool> full_{false};
-};
-
 struct mount_state {
     mount_state(std::shared_ptr<dictionary_store> s, dictionary_routes_options o, site l)
         : store(std::move(s)), options(std::move(o)), links(std::move(l)),
-          disk(options.log ? *options.log : default_logger()) {}
+          disk(options.log ? *options.log : default_logger(), "dictionary: writes are refused with 507 until the disk has room",
+               "dictionary: the disk has room again: writes are stored") {}
 
     std::shared_ptr<dictionary_store> store;
     dictionary_routes_options options;
     site links;
-    mutable full_disk_log disk;
+    mutable outage_log disk;   // a full disk: said once, not at every refused write
 };
 
 // An answer in the representation the client prefers: the HTML page for a browser, else JSON.
@@ -150,10 +131,10 @@ http::response put(const mount_state& m, const http::request& req) {
     try {
         created = m.store->put(e.word, e.explanation);
     } catch (const store_full& full) {
-        m.disk.refused(full);
+        m.disk.failed(full.what());
         return refusal(req, 507, "the dictionary's disk is full: the word was not stored; try again later");
     }
-    m.disk.stored();
+    m.disk.succeeded();
     auto res = negotiated(req, created ? 201 : 200, to_json(e), [&] { return entry_page(m.links, e); });
     if (created) res.headers.add("Location", m.links.word_url(e.word));
     return res;
@@ -167,10 +148,10 @@ http::response erase(const mount_state& m, const http::request& req) {
     try {
         erased = m.store->erase(word);
     } catch (const store_full& full) {
-        m.disk.refused(full);
+        m.disk.failed(full.what());
         return refusal(req, 507, "the dictionary's disk is full: the word was not deleted; try again later");
     }
-    m.disk.stored();
+    m.disk.succeeded();
     if (!erased) return refusal(req, 404, "no such word");
     return http::no_content();
 }
