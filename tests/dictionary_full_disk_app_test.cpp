@@ -9,46 +9,21 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include <fmt/format.h>
 
 #include <coronet/handlers/dictionary_store.hpp>
 
 #include "dictionary_app_ports.hpp"
+#include "support/small_disk.hpp"
 #include "support/test_support.hpp"
-
-#ifndef CORONET_UNSHARE_BIN
-#define CORONET_UNSHARE_BIN ""
-#endif
 
 using namespace coronet::testing;
 using coronet::handlers::dictionary_store;
 namespace fs = std::filesystem;
 
 namespace {
-
-// `script`, run by sh in a user and mount namespace of its own, where `disk` is a tmpfs of `size`.
-std::vector<std::string> on_a_small_disk(const fs::path& disk, std::string_view size, std::string_view script) {
-    return {CORONET_UNSHARE_BIN, "-rm", "sh", "-c",
-            fmt::format("mount -t tmpfs -o size={} none {} && {}", size, disk.string(), script)};
-}
-
-boost::test_tools::assertion_result namespaces_allowed(boost::unit_test::test_unit_id) {
-    boost::test_tools::assertion_result allowed(std::string_view(CORONET_UNSHARE_BIN) != "");
-    if (!allowed) {
-        allowed.message() << "unshare(1) was not found when configuring";
-        return allowed;
-    }
-    temp_directory dir;
-    auto probe = run_program({"/bin/sh", "-c", "exec \"$@\" 2>&1", "sh", CORONET_UNSHARE_BIN, "-rm", "sh", "-c",
-                              fmt::format("mount -t tmpfs -o size=1m none {}", dir.path().string())});
-    allowed = probe.status == 0;
-    if (!allowed) allowed.message() << "no user and mount namespace here: " << probe.out;
-    return allowed;
-}
 
 // An explanation of a few hundred bytes, different for each word (and short enough for a UDP reply).
 std::string explanation_of(std::string_view word, int version = 0) {
@@ -64,25 +39,16 @@ std::size_t occurrences(std::string_view text, std::string_view part) {
 }
 
 // The dictionary on a 2 MiB tmpfs that a 512 KiB ballast file shares, so that room can be made
-// later. The server runs in the background of the namespace's shell; once it has exited, the
-// shell copies the store out of the tmpfs (which goes with the namespace) into `saved`.
+// later. Once the server has exited, the namespace's shell copies the store out of the tmpfs
+// (which goes with the namespace) into `saved`.
 struct dictionary_on_a_small_disk {
-    dictionary_on_a_small_disk() {
-        fs::create_directories(disk);
-        fs::create_directories(saved);
-        auto server = fmt::format(
-            "{} --db {}/words.db --http-port 0 --udp-port 0 --tcp-port 0 --dict-port 0 --threads 2 --token secret "
-            "--log-file {}",
-            CORONET_DICTIONARY_BIN, disk.string(), log.string());
-        process.emplace(on_a_small_disk(
-            disk, "2m",
-            fmt::format("head -c 512K /dev/zero > {0}/ballast && "
-                        "sh -c 'echo server $$; exec \"$@\"' sh {1} & wait $!; status=$?; cp {0}/words.db* {2}/; exit $status",
-                        disk.string(), server, saved.string())));
-        auto pid_line = process->wait_for_line("server ");
-        BOOST_REQUIRE(pid_line);
-        pid = std::stoi(pid_line->substr(7));
-        auto read = read_dictionary_ports(*process);
+    dictionary_on_a_small_disk()
+        : server(disk, "2m", "512K",
+                 fmt::format("{} --db {}/words.db --http-port 0 --udp-port 0 --tcp-port 0 --dict-port 0 --threads 2 "
+                             "--token secret --log-file {}",
+                             CORONET_DICTIONARY_BIN, disk.string(), log.string()),
+                 fmt::format("mkdir -p {1} && cp {0}/words.db* {1}/", disk.string(), saved.string())) {
+        auto read = read_dictionary_ports(server.shell());
         BOOST_REQUIRE(read);
         ports = *read;
     }
@@ -94,14 +60,9 @@ struct dictionary_on_a_small_disk {
         return parse_http_reply(c.receive_http_response());
     }
 
-    // Room on the disk, as an operator would make it: the ballast removed, from outside the
-    // namespace (its mounts are seen through the server's /proc/PID/root).
-    void free_space() const { fs::remove(fs::path(fmt::format("/proc/{}/root", pid)) / disk.relative_path() / "ballast"); }
-
     temp_directory dir;
     fs::path disk = dir.path() / "disk", saved = dir.path() / "saved", log = dir.path() / "server.log";
-    std::optional<child_process> process;   // the namespace's shell
-    int pid = 0;                            // the server's
+    server_on_a_small_disk server;
     dictionary_ports ports;
 };
 
@@ -155,7 +116,7 @@ BOOST_AUTO_TEST_CASE(writes_on_a_full_disk_are_507_and_nothing_stored_is_lost,
     BOOST_TEST(logged.find("database or disk is full") != std::string::npos, logged);
 
     // Room again: writes work.
-    app.free_space();
+    app.server.free_space();
     auto later = app.request(writer, "PUT", "after", explanation_of("after"));
     BOOST_TEST(later.status == 201u, later.body);
     if (later.status == 201u) stored["after"] = explanation_of("after");
@@ -165,8 +126,8 @@ BOOST_AUTO_TEST_CASE(writes_on_a_full_disk_are_507_and_nothing_stored_is_lost,
     stored.erase(last);
     BOOST_TEST(occurrences(read_file(app.log), "the disk has room again") == 1u);
 
-    ::kill(app.pid, SIGTERM);
-    BOOST_TEST(app.process->wait_exit().value_or(-1) == 0);
+    ::kill(app.server.pid(), SIGTERM);
+    BOOST_TEST(app.server.shell().wait_exit().value_or(-1) == 0);
     dictionary_store store(app.saved / "words.db");   // the copy the namespace's shell made on the way out
     std::size_t intact = 0;
     for (const auto& [word, text] : stored) {
