@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include <coronet/http/bearer_token.hpp>
@@ -43,10 +44,13 @@ write_target target_of(const mount_state& state, const http::request& req) {
     return {0, std::move(parent.file), checked.relative.filename().string(), cache_key(checked, state.options.index_file)};
 }
 
+std::error_code last_error() { return {errno, std::system_category()}; }
+
 bool write_all(int fd, std::string_view data) {
     while (!data.empty()) {
         auto n = ::write(fd, data.data(), data.size());
         if (n < 0 && errno == EINTR) continue;
+        if (n == 0) errno = EIO;   // not for a regular file; but never report success for it
         if (n <= 0) return false;
         data.remove_prefix(static_cast<std::size_t>(n));
     }
@@ -54,19 +58,32 @@ bool write_all(int fd, std::string_view data) {
 }
 
 // Written to a hidden temp file beside the target, synced, then renamed over it: a reader
-// opens either the old file or the new one, and a crash leaves one of them whole.
-bool replace_atomically(const write_target& target, std::string_view body) {
+// opens either the old file or the new one, and a crash leaves one of them whole. On failure,
+// the error of the step that failed; the temp file is gone then, the target untouched.
+std::error_code replace_atomically(const write_target& target, std::string_view body) {
     int directory = target.directory->fd();
     auto [fd, temp] = create_temp_file(directory);
-    if (fd < 0) return false;
-    bool ok = ::fchmod(fd, 0644) == 0 && write_all(fd, body) && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-    ok = ok && ::renameat(directory, temp.c_str(), directory, target.name.c_str()) == 0;
-    if (!ok) {
+    if (fd < 0) return last_error();
+    std::error_code failed;
+    if (::fchmod(fd, 0644) != 0 || !write_all(fd, body) || ::fsync(fd) != 0) failed = last_error();
+    if (::close(fd) != 0 && !failed) failed = last_error();
+    if (!failed && ::renameat(directory, temp.c_str(), directory, target.name.c_str()) != 0) failed = last_error();
+    if (failed) {
         ::unlinkat(directory, temp.c_str(), 0);
-        return false;
+        return failed;
     }
-    return ::fsync(directory) == 0;
+    return ::fsync(directory) == 0 ? std::error_code() : last_error();
+}
+
+// A PUT that could not be stored. A full disk is the operator's to fix and lasts: 507, logged
+// when it begins and when it ends; any other error is the server's: 500, logged each time.
+http::response refuse_put(const mount_state& state, const http::request& req, std::error_code failed) {
+    if (failed.value() == ENOSPC || failed.value() == EDQUOT) {
+        state.full_disk.failed(failed.message());
+        return http::error_page(507, "No room left on the server's disk: the file was not stored.");
+    }
+    default_logger().error("static files: PUT {} could not be stored: {}", req.path(), failed.message());
+    return http::error_page(500, "The file could not be written.");
 }
 
 }  // namespace
@@ -88,7 +105,8 @@ http::response answer_put(const mount_state& state, const http::request& req) {
     struct stat st{};
     bool existed = ::fstatat(target.directory->fd(), target.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (existed && S_ISDIR(st.st_mode)) return http::error_page(409, "A directory has that name.");
-    if (!replace_atomically(target, req.body())) return http::error_page(500, "The file could not be written.");
+    if (auto failed = replace_atomically(target, req.body())) return refuse_put(state, req, failed);
+    state.full_disk.succeeded();
     // Not needed to stay fresh (the next GET's stat sees a new inode): it closes the old file now.
     state.cache.erase(target.cache_key);
     if (existed) return http::no_content();
