@@ -32,12 +32,6 @@ std::string explanation_of(std::string_view word, int version = 0) {
     return text;
 }
 
-std::size_t occurrences(std::string_view text, std::string_view part) {
-    std::size_t n = 0;
-    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
-    return n;
-}
-
 // The dictionary on a 2 MiB tmpfs that a 512 KiB ballast file shares, so that room can be made
 // later. Once the server has exited, the namespace's shell copies the store out of the tmpfs
 // (which goes with the namespace) into `saved`.

@@ -354,12 +354,6 @@ BOOST_AUTO_TEST_CASE(the_installed_binary_finds_its_installed_docroot) {
 
 namespace {
 
-std::size_t occurrences(std::string_view text, std::string_view part) {
-    std::size_t n = 0;
-    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
-    return n;
-}
-
 // A process's resident memory (VmRSS), in bytes; 0 when it cannot be read.
 std::size_t resident_bytes(int pid) {
     auto status = read_file(fmt::format("/proc/{}/status", pid));

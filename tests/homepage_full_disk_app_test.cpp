@@ -33,12 +33,6 @@ std::string content_of(std::string_view name, std::size_t size = file_bytes) {
     return out;
 }
 
-std::size_t occurrences(std::string_view text, std::string_view part) {
-    std::size_t n = 0;
-    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
-    return n;
-}
-
 // The homepage with uploads on a 2 MiB tmpfs that a 512 KiB ballast file shares (so that room
 // can be made later); its store and log outside, in `dir`.
 struct homepage_on_a_small_disk {

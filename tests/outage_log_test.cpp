@@ -14,16 +14,6 @@
 using namespace coronet;
 using namespace coronet::testing;
 
-namespace {
-
-std::size_t occurrences(std::string_view text, std::string_view part) {
-    std::size_t n = 0;
-    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
-    return n;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(each_outage_is_logged_once_when_it_begins_and_once_when_it_ends) {
     captured_log captured{log_level::info};
     outage_log disk{captured.log, "writes refused until the disk has room", "the disk has room again"};

@@ -159,6 +159,9 @@ void write_file(const std::filesystem::path& path, std::string_view content);
 // The whole file at `path`; "" when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+// How many times `part` is in `text` (a line in a log, say), overlapping ones included.
+std::size_t occurrences(std::string_view text, std::string_view part);
+
 // A logger writing to a file of its own, so a test can read what a server logged.
 class captured_log {
 public:
