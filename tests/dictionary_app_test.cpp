@@ -15,6 +15,7 @@
 #include <coronet/handlers/dictionary_udp.hpp>
 #include <coronet/utf8.hpp>
 
+#include "dictionary_app_ports.hpp"
 #include "support/test_support.hpp"
 
 using namespace coronet::testing;
@@ -30,15 +31,12 @@ struct dictionary_app {
                                       "--log-level", "warn"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         process.emplace(argv);
-        auto http_line = process->wait_for_line("http listening on 127.0.0.1:");
-        auto udp_line = process->wait_for_line("udp listening on 127.0.0.1:");
-        auto tcp_line = process->wait_for_line("tcp listening on 127.0.0.1:");
-        auto dict_line = process->wait_for_line("dict listening on 127.0.0.1:");
-        BOOST_REQUIRE(http_line && udp_line && tcp_line && dict_line);
-        http = port_of(*http_line);
-        udp = port_of(*udp_line);
-        tcp = port_of(*tcp_line);
-        dict = port_of(*dict_line);
+        auto ports = read_dictionary_ports(*process);
+        BOOST_REQUIRE(ports);
+        http = ports->http;
+        udp = ports->udp;
+        tcp = ports->tcp;
+        dict = ports->dict;
     }
 
     std::string ask_udp(std::string_view word) const { return udp_exchange(udp, word).value_or("(no reply)"); }

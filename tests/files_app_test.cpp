@@ -17,6 +17,7 @@
 #include <coronet/sha256.hpp>
 
 #include "support/test_support.hpp"
+#include "support/upload_kill_rounds.hpp"
 
 using namespace coronet::testing;
 namespace fs = std::filesystem;
@@ -262,6 +263,46 @@ BOOST_AUTO_TEST_CASE(a_full_disk_is_a_clear_error) {
     BOOST_TEST(server.wait_exit().value_or(-1) == 0);
 }
 #endif
+
+// Three clients stream uploads at the real server, each replacing one of a few names of its
+// own, and the server is killed with SIGKILL at a random moment; then it is started again on the
+// same directory. N rounds (CORONET_KILL_ROUNDS, 5 in the suite). After each restart: every
+// upload the server acknowledged (OK) is there with exactly its bytes, each upload in flight is
+// there whole or not at all (the old file, when it replaced one), nothing else is in the
+// directory (the restarted server removed the temporary files the kill left, and logged how
+// many), and LIST shows exactly these files.
+BOOST_AUTO_TEST_CASE(acknowledged_uploads_survive_sigkill) {
+    temp_directory dir;
+    auto served = dir.path() / "served";
+    upload_kill_rounds kills(served, dir.path(), ".coronet-part-");
+    for (int start = 0; start < kills.starts(); ++start) {
+        child_process server{{CORONET_FILES_BIN, "--dir", served.string(), "--port", "0", "--threads", "2", "--log-file",
+                              kills.log_for(start).string()}};
+        auto line = server.wait_for_line("tcp listening on 127.0.0.1:");
+        BOOST_TEST_REQUIRE(line.has_value());
+        auto port = port_of(*line);
+        kills.check_after_start(start);
+        std::string listing;
+        for (const auto& [name, file] : kills.files()) listing += fmt::format("{} {}\n", file.size, name);
+        tcp_client lister{port};
+        lister.send(protocol::format_list());
+        auto head = protocol::format_ok(listing.size());
+        BOOST_TEST(lister.receive(5s, [&](std::string_view got) { return got.size() >= head.size() + listing.size(); }) == head + listing);
+        if (kills.last(start)) {
+            server.signal(SIGTERM);
+            BOOST_TEST(server.wait_exit().value_or(-1) == 0);
+            break;
+        }
+        kills.kill_during_uploads(server, port, start, [](tcp_client& c, const std::string& name, const std::string& content) {
+            auto line_end = [](std::string_view got) { return got.ends_with("\n"); };
+            auto digest = coronet::sha256_hex(content);
+            c.send(protocol::format_put(content.size(), digest, name));
+            if (c.receive(20s, line_end) != "CONTINUE\n") return false;
+            c.send(content);
+            return c.receive(20s, line_end) == protocol::format_ok(content.size(), digest);   // after an fsync
+        });
+    }
+}
 
 BOOST_AUTO_TEST_CASE(sigterm_stops_the_server) {
     files_app app;

@@ -81,6 +81,20 @@ struct served {
                 co_await out.write("gamma");
             });
         });
+        // 32 MiB in pieces: more than loopback's buffers hold, so a client that stops reading stalls it.
+        r.get("/stream-big", [](http::request&) -> task<http::response> {
+            co_return http::streamed("application/octet-stream", [](http::body_writer& out) -> task<void> {
+                const std::string piece(64 * 1024, 'x');
+                for (int i = 0; i < 512; ++i) co_await out.write(piece);
+            });
+        });
+        // A producer that breaks after its first piece.
+        r.get("/stream-throws", [](http::request&) -> task<http::response> {
+            co_return http::streamed("text/plain", [](http::body_writer& out) -> task<void> {
+                co_await out.write("alpha");
+                throw std::runtime_error("producer broke on purpose");
+            });
+        });
         r.get("/throw", [](http::request&) -> task<http::response> {
             throw std::runtime_error("handler exploded on purpose");
             co_return http::text("unreachable");
@@ -205,6 +219,16 @@ std::string post(std::string_view target, std::string_view body, std::string_vie
     out.append(target).append(" HTTP/1.1\r\nHost: test\r\nContent-Length: ").append(std::to_string(body.size()));
     out.append("\r\n").append(extra_headers).append("\r\n").append(body);
     return out;
+}
+
+// Asks for `target` (a large body) with a small receive buffer, and reads only the start of the
+// response: what the server sends next fills the socket buffers and waits.
+void ask_and_stop_reading(tcp_client& c, std::string_view target) {
+    int small = 4096;
+    ::setsockopt(c.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    c.send(get(target));
+    auto head = c.receive(2s, [](std::string_view p) { return p.size() > 1000; });
+    BOOST_TEST(head.starts_with("HTTP/1.1 200 OK"));
 }
 
 // `prefix` followed by `n` copies of `c`.
@@ -799,15 +823,38 @@ BOOST_AUTO_TEST_CASE(slow_reader_of_a_big_body_is_served_and_a_stalled_one_is_cu
     slow.close();
 
     tcp_client stalled{web.port()};
-    int small = 4096;
-    ::setsockopt(stalled.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-    stalled.send(get("/big"));
-    auto head = stalled.receive(2s, [](std::string_view p) { return p.size() > 1000; });
-    BOOST_TEST(head.starts_with("HTTP/1.1 200 OK"));
+    ask_and_stop_reading(stalled, "/big");
     // It reads nothing more: the server gives up after write_timeout and closes.
     started = clock_type::now();
     BOOST_TEST(wait_until([&] { return web.connections() == 0; }, 3s));
     BOOST_TEST(elapsed_ms(started) >= 250);
+}
+
+// A streamed body whose client stops reading is cut after write_timeout and logged at info, as
+// any response is: not the server's error. A producer that throws is one: logged at error.
+BOOST_AUTO_TEST_CASE(a_streamed_body_cut_by_write_timeout_is_info_and_a_broken_one_error) {
+    auto o = test_options();
+    o.write_timeout = 300ms;
+    served s{o};
+    tcp_client stalled{s.port()};
+    ask_and_stop_reading(stalled, "/stream-big");
+    BOOST_TEST(wait_until([&] { return s.web.server().connections() == 0; }, 5s));
+    BOOST_TEST(wait_until([&] { return s.log.text().find("(write_timeout)") != std::string::npos; }));
+
+    tcp_client broken{s.port()};
+    broken.send(get("/stream-throws"));
+    BOOST_TEST(broken.receive_all(3s).find("alpha") != std::string::npos);
+    BOOST_TEST(wait_until([&] { return s.log.text().find("producer broke on purpose") != std::string::npos; }));
+
+    auto logged = s.log.text();
+    BOOST_TEST_INFO(logged);
+    BOOST_TEST(logged.find("info  http " + std::to_string(s.port()) + ": 127.0.0.1:") != std::string::npos);
+    BOOST_TEST(logged.find("took no byte of the response to GET /stream-big for 300 ms: closed (write_timeout)") !=
+               std::string::npos);
+    BOOST_TEST(logged.find("error http " + std::to_string(s.port()) + ": body of GET /stream-throws failed: producer broke") !=
+               std::string::npos);
+    // That is the one error: the stalled client's stream is not one.
+    BOOST_TEST(logged.find(" error ") == logged.rfind(" error "));
 }
 
 BOOST_AUTO_TEST_CASE(header_with_cr_lf_is_left_out_and_logged) {

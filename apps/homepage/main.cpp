@@ -6,6 +6,8 @@
 //   /echo/request  the raw request as it arrived (seed 001 §2.3.4)
 //   /dict/       the dictionary: its search page and its routes, over a SQLite store
 //   /uploads/    with --upload-token: files PUT and DELETEd with "Authorization: Bearer TOKEN"
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -42,6 +44,7 @@ struct settings {
     std::string bind, docroot, db, upload_token, uploads, log_level, log_file;
     port_flag port;
     std::size_t max_body_bytes = 0;
+    double write_timeout = 0;   // seconds
     unsigned threads = 0;
     coronet_apps::announce_flags announce;
 };
@@ -83,6 +86,8 @@ po::options_description describe_flags(settings& s, const std::string& default_d
          "with --upload-token: the directory /uploads/ serves and writes into, created if missing")
         ("max-body-bytes", po::value(&s.max_body_bytes)->default_value(8 * 1024 * 1024),
          "the largest request body (a form, an upload); larger is answered 413")
+        ("write-timeout", po::value(&s.write_timeout)->default_value(30),
+         "seconds a client may take no byte of a response before its connection is closed (fractions allowed)")
         ("threads", po::value(&s.threads)->default_value(0), "threads (0: one per core)")
         ("log-level", po::value(&s.log_level)->default_value("info"), "trace, debug, info, warn, error or off")
         ("log-file", po::value(&s.log_file), "append the log to this file instead of stderr");
@@ -129,6 +134,10 @@ int main(int argc, char** argv) {
         std::cerr << "--port off: the homepage has no other listener, nothing to serve\n";
         return 2;
     }
+    if (!(s.write_timeout > 0 && s.write_timeout <= 24 * 3600)) {
+        std::cerr << "--write-timeout: more than 0 and at most a day, in seconds\n";
+        return 2;
+    }
     if (s.docroot.empty()) {
         std::cerr << "the bundled docroot was not found (nor installed): give one with --docroot DIR\n";
         return 2;
@@ -152,7 +161,10 @@ int main(int argc, char** argv) {
     runtime rt{{.threads = s.threads}};
     std::optional<http::server> web;
     try {
-        web.emplace(rt, http::server_options{.address = s.bind, .port = *s.port.port, .max_body_bytes = s.max_body_bytes},
+        auto write_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s.write_timeout * 1000));
+        web.emplace(rt,
+                    http::server_options{.address = s.bind, .port = *s.port.port, .max_body_bytes = s.max_body_bytes,
+                                         .write_timeout = write_timeout},
                     std::move(routes));
     } catch (const std::exception& e) {
         std::cerr << fmt::format("cannot listen on {}: {}\n", s.bind, coronet_apps::error_text(e));

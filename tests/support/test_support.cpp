@@ -305,6 +305,12 @@ std::string read_file(const std::filesystem::path& path) {
     return std::move(content).str();
 }
 
+std::size_t occurrences(std::string_view text, std::string_view part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
 captured_log::captured_log(log_level level) : log(level) { log.open_file(directory_.path() / "log"); }
 
 std::string captured_log::text() const { return read_file(directory_.path() / "log"); }

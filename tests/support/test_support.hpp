@@ -119,6 +119,7 @@ public:
     // or what arrived by `limit`.
     std::string read_all(std::chrono::milliseconds limit = 10s);
     void signal(int signo);
+    int pid() const { return pid_; }   // for /proc/PID/...
     // The exit status (or 128 + signal) once it has exited within `limit`; std::nullopt if not.
     std::optional<int> wait_exit(std::chrono::milliseconds limit = 10s);
 
@@ -157,6 +158,9 @@ private:
 void write_file(const std::filesystem::path& path, std::string_view content);
 // The whole file at `path`; "" when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
+
+// How many times `part` is in `text` (a line in a log, say), overlapping ones included.
+std::size_t occurrences(std::string_view text, std::string_view part);
 
 // A logger writing to a file of its own, so a test can read what a server logged.
 class captured_log {

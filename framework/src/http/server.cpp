@@ -80,11 +80,15 @@ public:
         } else {
             ec = co_await s_.write_all(asio::buffer(data), timeout_);
         }
-        if (ec) throw boost::system::system_error(ec, "write");
+        if (ec) {
+            failure = ec;
+            throw boost::system::system_error(ec, "write");
+        }
         bytes += data.size();
     }
 
     std::size_t bytes = 0;
+    boost::system::error_code failure;   // the connection's, which ended the body (the client's doing)
 
 private:
     coronet::detail::session_state& s_;
@@ -286,23 +290,31 @@ struct server::state final : coronet::detail::stream_service {
                 try {
                     co_await res.stream(writer);
                 } catch (const std::exception& e) {
-                    // The head is out: all we can do is cut the response short.
-                    log().error("http {}: body of {} {} failed: {}", local_endpoint().port(), req.method_string(),
-                                req.target(), e.what());
-                    co_return false;
+                    // The head is out: all we can do is cut the response short. A write the
+                    // connection failed (a client that stopped reading or went away) is not the
+                    // server's error: it ends below, like any response's.
+                    if (!writer.failure) {
+                        log().error("http {}: body of {} {} failed: {}", local_endpoint().port(), req.method_string(),
+                                    req.target(), e.what());
+                        co_return false;
+                    }
                 }
+                ec = writer.failure;
                 body_bytes = writer.bytes;
-                if (framing == body_framing::length && writer.bytes != declared) {
+                if (!ec && framing == body_framing::length && writer.bytes != declared) {
                     // Short of its length: the client would take the next response for the rest.
                     log().error("http {}: body of {} {}: {} bytes streamed, Content-Length said {}", local_endpoint().port(),
                                 req.method_string(), req.target(), writer.bytes, res.headers.get("Content-Length"));
                     co_return false;
                 }
-                if (framing == body_framing::chunked) {
+                if (!ec && framing == body_framing::chunked) {
                     ec = co_await s.write_all(asio::buffer("0\r\n\r\n", 5), options.write_timeout);
                 }
             }
         }
+        if (ec == asio::error::timed_out)
+            log().info("http {}: {} took no byte of the response to {} {} for {} ms: closed (write_timeout)",
+                       local_endpoint().port(), req.peer(), req.method_string(), req.target(), options.write_timeout.count());
         if (options.access_log && log().enabled(log_level::info)) {
             auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started).count();
             log().info("{} \"{} {} HTTP/1.{}\" {} {} {:.3f}ms", req.peer(), req.method_string(), req.target(),

@@ -15,6 +15,8 @@
 #include <coronet/http/header_value.hpp>
 #include <coronet/http/json.hpp>
 #include <coronet/http/percent.hpp>
+#include <coronet/log.hpp>
+#include <coronet/outage_log.hpp>
 #include <coronet/utf8.hpp>
 
 #include "pages.hpp"
@@ -26,9 +28,15 @@ using dictionary_detail::site;
 namespace json = boost::json;
 
 struct mount_state {
+    mount_state(std::shared_ptr<dictionary_store> s, dictionary_routes_options o, site l)
+        : store(std::move(s)), options(std::move(o)), links(std::move(l)),
+          disk(options.log ? *options.log : default_logger(), "dictionary: writes are refused with 507 until the disk has room",
+               "dictionary: the disk has room again: writes are stored") {}
+
     std::shared_ptr<dictionary_store> store;
     dictionary_routes_options options;
     site links;
+    mutable outage_log disk;   // a full disk: said once, not at every refused write
 };
 
 // An answer in the representation the client prefers: the HTML page for a browser, else JSON.
@@ -119,7 +127,14 @@ http::response put(const mount_state& m, const http::request& req) {
     auto [explanation, refused] = explanation_of(m, req);
     if (refused) return std::move(*refused);
     dictionary_store::entry e{std::string(word), std::move(explanation)};
-    bool created = m.store->put(e.word, e.explanation);
+    bool created = false;
+    try {
+        created = m.store->put(e.word, e.explanation);
+    } catch (const store_full& full) {
+        m.disk.failed(full.what());
+        return refusal(req, 507, "the dictionary's disk is full: the word was not stored; try again later");
+    }
+    m.disk.succeeded();
     auto res = negotiated(req, created ? 201 : 200, to_json(e), [&] { return entry_page(m.links, e); });
     if (created) res.headers.add("Location", m.links.word_url(e.word));
     return res;
@@ -129,7 +144,15 @@ http::response erase(const mount_state& m, const http::request& req) {
     if (auto refused = http::refuse_without_bearer_token(req, m.options.write_token)) return std::move(*refused);
     auto word = req.param("word");
     if (!is_valid_utf8(word)) return refusal(req, 400, "the word is not valid UTF-8");
-    if (!m.store->erase(word)) return refusal(req, 404, "no such word");
+    bool erased = false;
+    try {
+        erased = m.store->erase(word);
+    } catch (const store_full& full) {
+        m.disk.failed(full.what());
+        return refusal(req, 507, "the dictionary's disk is full: the word was not deleted; try again later");
+    }
+    m.disk.succeeded();
+    if (!erased) return refusal(req, 404, "no such word");
     return http::no_content();
 }
 
@@ -162,7 +185,7 @@ void mount_dictionary(http::router& r, std::string_view prefix, std::shared_ptr<
         throw std::invalid_argument("mount_dictionary: suggestions at most 100, 1 <= default_limit <= max_limit");
     std::string base(prefix);
     while (!base.empty() && base.back() == '/') base.pop_back();
-    auto m = std::make_shared<const mount_state>(mount_state{std::move(store), std::move(options), site{base}});
+    auto m = std::make_shared<const mount_state>(std::move(store), std::move(options), site{base});
     using handler_fn = http::response (*)(const mount_state&, const http::request&);
     auto route = [&](http::method method, std::string_view path, handler_fn fn) {
         r.route(method, base + std::string(path), [m, fn](http::request& req) -> task<http::response> { co_return fn(*m, req); });

@@ -1,8 +1,11 @@
 #include "sqlite.hpp"
 
+#include <cerrno>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include <coronet/handlers/dictionary_store.hpp>
 
 namespace coronet::handlers::dictionary_detail {
 
@@ -23,9 +26,23 @@ void database::exec(const char* sql) {
 
 std::int64_t database::changes() const noexcept { return sqlite3_changes(db_.get()); }
 
+namespace {
+
+// SQLite says SQLITE_FULL when a write finds no room; growing the shared-memory index or
+// truncating may report the same as an I/O error, whose errno tells.
+bool disk_is_full(sqlite3* db) {
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    int error = sqlite3_system_errno(db);
+    return code == SQLITE_FULL || (code == SQLITE_IOERR && (error == ENOSPC || error == EDQUOT));
+}
+
+}  // namespace
+
 void database::fail(std::string_view what) const {
-    const char* message = db_ ? sqlite3_errmsg(db_.get()) : "out of memory";
-    throw std::runtime_error(fmt::format("sqlite: {}: {}", what, message));
+    if (!db_) throw std::runtime_error(fmt::format("sqlite: {}: out of memory", what));
+    auto text = fmt::format("sqlite: {}: {}", what, sqlite3_errmsg(db_.get()));
+    if (disk_is_full(db_.get())) throw store_full(fmt::format("the disk is full: {}", text));
+    throw std::runtime_error(text);
 }
 
 statement::statement(database& db, std::string_view sql) : db_(&db) {

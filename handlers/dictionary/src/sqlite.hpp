@@ -21,7 +21,7 @@ public:
     // Rows changed by the last INSERT/UPDATE/DELETE on this connection.
     std::int64_t changes() const noexcept;
     sqlite3* get() const noexcept { return db_.get(); }
-    // Throws std::runtime_error naming `what` and SQLite's message.
+    // Throws std::runtime_error naming `what` and SQLite's message; store_full for a full disk.
     [[noreturn]] void fail(std::string_view what) const;
 
 private:

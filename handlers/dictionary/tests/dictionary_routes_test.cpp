@@ -25,6 +25,7 @@
 #include <coronet/handlers/sample_word_book.hpp>
 #include <coronet/http/testing.hpp>
 
+#include "support/sigkill_rounds.hpp"
 #include "support/test_support.hpp"
 
 using namespace coronet;
@@ -420,7 +421,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_sigkill) {
     const auto db = dir.path() / "words.db";
     std::mt19937 rng(20261122);
     // 5 rounds in the suite; CORONET_KILL_ROUNDS=50 for the longer run docs/reliability.md reports.
-    const int rounds = std::getenv("CORONET_KILL_ROUNDS") ? std::max(1, std::atoi(std::getenv("CORONET_KILL_ROUNDS"))) : 5;
+    const int rounds = kill_rounds();
     constexpr int writers = 3;
     std::map<std::string, std::optional<std::string>> expected;   // word -> explanation, or erased
     std::mutex expected_mutex;
@@ -429,40 +430,30 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_sigkill) {
         auto line = server.wait_for_line("http listening on ");
         BOOST_TEST_REQUIRE(line.has_value());
         auto port = port_of(*line);
-        std::atomic<int> answered{0};
         std::vector<std::optional<write_op>> unanswered(writers);   // each writer's request in flight at the kill
-        std::vector<std::thread> threads;
-        for (int w = 0; w < writers; ++w) {
-            threads.emplace_back([&, w] {
-                try {
-                    tcp_client c(port);
-                    for (int i = 0;; ++i) {
-                        // Every fourth write deletes the word written just before it.
-                        bool erase = i % 4 == 3;
-                        write_op op{fmt::format("r{}w{}n{}", round, w, erase ? i - 1 : i), std::nullopt};
-                        if (!erase) op.value = fmt::format("explanation {} {}", op.word, std::string(static_cast<std::size_t>(i % 50) * 20, 'y'));
-                        unanswered[static_cast<std::size_t>(w)] = op;
-                        c.send(erase ? fmt::format("DELETE /words/{} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {}\r\n\r\n", op.word, token)
-                                     : fmt::format("PUT /words/{} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {}\r\n"
-                                                   "Content-Length: {}\r\n\r\n{}",
-                                                   op.word, token, op.value->size(), *op.value));
-                        auto reply = parse_http_reply(c.receive_http_response(20s));   // an fsync may be slow
-                        if (reply.status != (erase ? 204u : 201u)) return;   // the server died
-                        std::lock_guard lock(expected_mutex);
-                        expected[op.word] = op.value;
-                        unanswered[static_cast<std::size_t>(w)].reset();
-                        ++answered;
-                    }
-                } catch (const std::exception&) {
-                    // Connection reset by the kill.
-                }
-            });
-        }
-        int kill_after = std::uniform_int_distribution<int>(5, 120)(rng);
-        BOOST_TEST_REQUIRE(wait_until([&] { return answered >= kill_after; }, 30s));
-        server.signal(SIGKILL);
-        for (auto& t : threads) t.join();
-        BOOST_TEST(server.wait_exit().value_or(0) == 128 + SIGKILL);
+        auto outcome = kill_during_writes(server, writers, std::uniform_int_distribution<int>(5, 120)(rng),
+                                          [&](int w, std::atomic<int>& answered) {
+            tcp_client c(port);
+            for (int i = 0;; ++i) {
+                // Every fourth write deletes the word written just before it.
+                bool erase = i % 4 == 3;
+                write_op op{fmt::format("r{}w{}n{}", round, w, erase ? i - 1 : i), std::nullopt};
+                if (!erase) op.value = fmt::format("explanation {} {}", op.word, std::string(static_cast<std::size_t>(i % 50) * 20, 'y'));
+                unanswered[static_cast<std::size_t>(w)] = op;
+                c.send(erase ? fmt::format("DELETE /words/{} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {}\r\n\r\n", op.word, token)
+                             : fmt::format("PUT /words/{} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {}\r\n"
+                                           "Content-Length: {}\r\n\r\n{}",
+                                           op.word, token, op.value->size(), *op.value));
+                auto reply = parse_http_reply(c.receive_http_response(20s));   // an fsync may be slow
+                if (reply.status != (erase ? 204u : 201u)) return;   // the server died
+                std::lock_guard lock(expected_mutex);
+                expected[op.word] = op.value;
+                unanswered[static_cast<std::size_t>(w)].reset();
+                ++answered;
+            }
+        });
+        BOOST_TEST_REQUIRE(outcome.reached);
+        BOOST_TEST(outcome.exit_status == 128 + SIGKILL);
 
         dictionary_store store(db);   // recovers from the WAL left behind
         auto state_of = [&](const std::string& word) -> std::optional<std::string> {
@@ -484,7 +475,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_sigkill) {
             BOOST_TEST((now == value), "round " << round << ": " << word << (value ? " lost" : " came back"));
             present += now.has_value();
         }
-        BOOST_TEST_MESSAGE("round " << round << ": killed after " << answered << " answers; " << expected.size()
+        BOOST_TEST_MESSAGE("round " << round << ": killed after " << outcome.acknowledged << " answers; " << expected.size()
                                     << " words checked, " << present << " present; of the writes in flight, " << landed
                                     << " had landed");
     }

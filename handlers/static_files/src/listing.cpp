@@ -13,6 +13,8 @@
 #include <coronet/http/percent.hpp>
 #include <coronet/http/response.hpp>
 
+#include "temp_files.hpp"
+
 namespace coronet::handlers::detail {
 
 using http::percent_encode;
@@ -34,7 +36,7 @@ entry_list entries_of(int directory_fd, bool show_dotfiles) {
     ::rewinddir(directory);
     while (const dirent* entry = ::readdir(directory)) {
         std::string_view name = entry->d_name;
-        if (name == "." || name == ".." || (!show_dotfiles && name.starts_with('.'))) continue;
+        if (name == "." || name == ".." || (!show_dotfiles && name.starts_with('.')) || is_temp_name(name)) continue;
         bool is_directory = entry->d_type == DT_DIR;
         if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
             struct stat st{};

@@ -14,6 +14,8 @@
 
 #include <coronet/log.hpp>
 
+#include "temp_files.hpp"
+
 namespace coronet::handlers::detail {
 
 namespace {
@@ -28,6 +30,7 @@ unsigned refusal_for(std::string_view segment, bool show_dotfiles) {
     if (segment == "." || segment == "..") return 403;
     if (segment.find_first_of(std::string_view("/\\\0", 3)) != std::string_view::npos) return 403;
     if (is_dot_name(segment) && !show_dotfiles) return 404;   // hidden, as if absent
+    if (is_temp_name(segment)) return 404;                    // a PUT's, half-written: never served
     return 0;
 }
 

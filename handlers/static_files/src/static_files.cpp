@@ -174,6 +174,7 @@ void mount_static_files(http::router& r, std::string_view prefix, static_files_o
     auto pattern = fmt::format("{}/{{{}...}}", prefix, detail::wildcard);
     r.get(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_read(*state, req); });
     if (!options.allow_write) return;
+    detail::remove_leftover_puts(state->root);
     r.put(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_put(*state, req); });
     r.del(pattern, [state](http::request& req) -> task<http::response> { co_return detail::answer_delete(*state, req); });
 }

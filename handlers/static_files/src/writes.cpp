@@ -4,16 +4,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <random>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include <coronet/http/bearer_token.hpp>
+#include <coronet/log.hpp>
 
 #include "mount_state.hpp"
 #include "open_file.hpp"
 #include "path_resolution.hpp"
+#include "temp_files.hpp"
 
 namespace coronet::handlers::detail {
 
@@ -42,49 +44,59 @@ write_target target_of(const mount_state& state, const http::request& req) {
     return {0, std::move(parent.file), checked.relative.filename().string(), cache_key(checked, state.options.index_file)};
 }
 
+std::error_code last_error() { return {errno, std::system_category()}; }
+
 bool write_all(int fd, std::string_view data) {
     while (!data.empty()) {
         auto n = ::write(fd, data.data(), data.size());
         if (n < 0 && errno == EINTR) continue;
+        if (n == 0) errno = EIO;   // not for a regular file; but never report success for it
         if (n <= 0) return false;
         data.remove_prefix(static_cast<std::size_t>(n));
     }
     return true;
 }
 
-// A new hidden file beside `name` in `directory`, for writing: its descriptor and name, or -1.
-std::pair<int, std::string> create_temp_file(int directory, const std::string& name) {
-    static constexpr std::string_view letters = "abcdefghijklmnopqrstuvwxyz0123456789";
-    thread_local std::mt19937 random{std::random_device{}()};
-    std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
-    for (int attempt = 0; attempt < 16; ++attempt) {
-        // Built by appending: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
-        std::string temp = ".";
-        temp.append(name).append(".tmp-");
-        for (int i = 0; i < 8; ++i) temp.push_back(letters[pick(random)]);
-        int fd = ::openat(directory, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0 || errno != EEXIST) return {fd, std::move(temp)};
+// Written to a hidden temp file beside the target, synced, then renamed over it: a reader
+// opens either the old file or the new one, and a crash leaves one of them whole. On failure,
+// the error of the step that failed; the temp file is gone then, the target untouched.
+std::error_code replace_atomically(const write_target& target, std::string_view body) {
+    int directory = target.directory->fd();
+    auto [fd, temp] = create_temp_file(directory);
+    if (fd < 0) return last_error();
+    std::error_code failed;
+    if (::fchmod(fd, 0644) != 0 || !write_all(fd, body) || ::fsync(fd) != 0) failed = last_error();
+    if (::close(fd) != 0 && !failed) failed = last_error();
+    if (!failed && ::renameat(directory, temp.c_str(), directory, target.name.c_str()) != 0) failed = last_error();
+    if (failed) {
+        ::unlinkat(directory, temp.c_str(), 0);
+        return failed;
     }
-    return {-1, {}};
+    return ::fsync(directory) == 0 ? std::error_code() : last_error();
 }
 
-// Written to a hidden temp file beside the target, synced, then renamed over it: a reader
-// opens either the old file or the new one, and a crash leaves one of them whole.
-bool replace_atomically(const write_target& target, std::string_view body) {
-    int directory = target.directory->fd();
-    auto [fd, temp] = create_temp_file(directory, target.name);
-    if (fd < 0) return false;
-    bool ok = ::fchmod(fd, 0644) == 0 && write_all(fd, body) && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-    ok = ok && ::renameat(directory, temp.c_str(), directory, target.name.c_str()) == 0;
-    if (!ok) {
-        ::unlinkat(directory, temp.c_str(), 0);
-        return false;
+// A PUT that could not be stored. A full disk is the operator's to fix and lasts: 507, logged
+// when it begins and when it ends; any other error is the server's: 500, logged each time.
+http::response refuse_put(const mount_state& state, const http::request& req, std::error_code failed) {
+    if (failed.value() == ENOSPC || failed.value() == EDQUOT) {
+        state.full_disk.failed(failed.message());
+        return http::error_page(507, "No room left on the server's disk: the file was not stored.");
     }
-    return ::fsync(directory) == 0;
+    default_logger().error("static files: PUT {} could not be stored: {}", req.path(), failed.message());
+    return http::error_page(500, "The file could not be written.");
 }
 
 }  // namespace
+
+void remove_leftover_puts(const root_directory& root) {
+    int fd = root.open("", O_RDONLY | O_DIRECTORY | O_CLOEXEC, false);
+    if (fd < 0) return;
+    auto removed = remove_leftover_temp_files(fd);
+    ::close(fd);
+    if (removed)
+        default_logger().info("static files: removed {} temporary files of PUTs cut short (a killed server) in {}", removed,
+                              root.path().string());
+}
 
 http::response answer_put(const mount_state& state, const http::request& req) {
     if (auto refused = http::refuse_without_bearer_token(req, state.options.write_token)) return std::move(*refused);
@@ -93,7 +105,8 @@ http::response answer_put(const mount_state& state, const http::request& req) {
     struct stat st{};
     bool existed = ::fstatat(target.directory->fd(), target.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (existed && S_ISDIR(st.st_mode)) return http::error_page(409, "A directory has that name.");
-    if (!replace_atomically(target, req.body())) return http::error_page(500, "The file could not be written.");
+    if (auto failed = replace_atomically(target, req.body())) return refuse_put(state, req, failed);
+    state.full_disk.succeeded();
     // Not needed to stay fresh (the next GET's stat sees a new inode): it closes the old file now.
     state.cache.erase(target.cache_key);
     if (existed) return http::no_content();

@@ -663,6 +663,34 @@ BOOST_AUTO_TEST_CASE(writes_never_follow_a_directory_swapped_for_a_symlink_leadi
     BOOST_TEST(fs::is_empty(tree.base / "out"));
 }
 
+// A PUT cut short by a kill leaves its temporary file beside the target: mounting with writes
+// removes those anywhere below the root (and only those: a look-alike name stays, and nothing
+// is removed through a symlink leading out); none is ever served or listed, dotfiles shown or not.
+BOOST_AUTO_TEST_CASE(temporary_files_left_by_a_kill_are_removed_at_mount_and_never_served) {
+    temp_tree tree;
+    const std::string temp = ".coronet-part-0123456789abcdef";
+    write_file(tree.root / temp, "half");
+    write_file(tree.root / "sub" / temp, "half");
+    write_file(tree.root / ".coronet-part-notatemp", "a user's");
+    write_file(tree.base / "outside" / temp, "not the server's");   // root/escape_dir leads here
+    http::router read_only;
+    handlers::mount_static_files(read_only, "/static", {.root = tree.root, .directory_listing = true, .show_dotfiles = true});
+    BOOST_TEST(get(read_only, "/static/" + temp).res.status == 404u);
+    BOOST_TEST(get(read_only, "/static/").body.find(temp) == std::string::npos);
+    BOOST_TEST(get(read_only, "/static/.coronet-part-notatemp").res.status == 200u);
+    BOOST_TEST(fs::exists(tree.root / temp));   // a read-only mount leaves them
+
+    auto options = writable(tree);
+    options.show_dotfiles = true;
+    auto r = mounted(options);
+    BOOST_TEST(!fs::exists(tree.root / temp));
+    BOOST_TEST(!fs::exists(tree.root / "sub" / temp));
+    BOOST_TEST(fs::exists(tree.root / ".coronet-part-notatemp"));
+    BOOST_TEST(fs::exists(tree.base / "outside" / temp));
+    BOOST_TEST(send(r, http::method::put, "/static/" + temp, "x", "s3cret-token").res.status == 404u);
+    BOOST_TEST(!fs::exists(tree.root / temp));
+}
+
 // Readers see the old file or the new one, never a mix: every GET during the PUTs is whole.
 BOOST_AUTO_TEST_CASE(put_is_atomic_under_concurrent_gets) {
     temp_tree tree;

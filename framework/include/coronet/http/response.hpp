@@ -11,7 +11,10 @@
 
 namespace coronet::http {
 
-// Where a streamed body goes; each write reaches the client as it is made.
+// Where a streamed body goes; each write reaches the client as it is made. A write the
+// connection fails (the client took no byte for write_timeout, or went away) throws
+// boost::system::system_error: let it out of the producer, and the response ends as any whose
+// client is gone (not logged as an error); anything else a producer throws is logged as one.
 class body_writer {
 public:
     virtual task<void> write(std::string_view data) = 0;

@@ -30,7 +30,7 @@ struct server_options {
     std::chrono::milliseconds header_timeout{10'000};   // T1, from the first byte: 408
     std::chrono::milliseconds body_timeout{30'000};     // T2, the whole body: 408
     std::chrono::milliseconds idle_timeout{15'000};     // T3, keep-alive between requests: closed
-    std::chrono::milliseconds write_timeout{30'000};    // no byte taken by the client this long: closed
+    std::chrono::milliseconds write_timeout{30'000};    // no byte taken by the client this long: closed (logged)
     std::string server_name = "coronet";                // the Server header
     bool access_log = true;                             // a line per request at info level
     logger* log = nullptr;                              // nullptr: default_logger()

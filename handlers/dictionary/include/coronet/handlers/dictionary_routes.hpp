@@ -23,7 +23,9 @@
 // `write_token` is set and need "Authorization: Bearer <token>" (401 without, 403 wrong).
 // A write is answered once it is durable (the store's guarantee); 400 for a word or
 // explanation that is not UTF-8, an empty explanation, or a bad limit or offset; 413 for an
-// explanation over `max_explanation_bytes`.
+// explanation over `max_explanation_bytes`; 507 when the store's disk is full (the write is
+// not made, reads go on; logged at warn when writes start failing so, and at info when one
+// succeeds again, not at every refusal).
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -31,6 +33,8 @@
 
 #include <coronet/handlers/dictionary_store.hpp>
 #include <coronet/http/router.hpp>
+
+namespace coronet { class logger; }
 
 namespace coronet::handlers {
 
@@ -40,6 +44,7 @@ struct dictionary_routes_options {
     std::size_t default_limit = 20;               // entries per page of a listing
     std::size_t max_limit = 1000;                 // a larger ?limit= is 400
     std::size_t max_explanation_bytes = 64 * 1024;
+    logger* log = nullptr;                        // nullptr: default_logger()
 };
 
 void mount_dictionary(coronet::http::router& r, std::string_view prefix, std::shared_ptr<dictionary_store> store,

@@ -8,8 +8,11 @@
 //   killed (SIGKILL) at any moment; readers see a change whole or not at all.
 // - Words are compared byte-exact (UTF-8); the case-insensitive fallback of lookup folds ASCII
 //   letters only (A-Z), so "Émile" and "émile" are different words for now.
-// - Errors of SQLite (disk full, a corrupt file) are thrown as std::runtime_error; invalid
-//   arguments (an empty word, invalid UTF-8) as std::invalid_argument.
+// - A full disk (SQLite's SQLITE_FULL, or an I/O error with ENOSPC or EDQUOT) is thrown as
+//   store_full: nothing of that write is stored, everything stored before stays, reads go on
+//   working, and writes work again once there is room. Other errors of SQLite (a corrupt file)
+//   are thrown as std::runtime_error; invalid arguments (an empty word, invalid UTF-8) as
+//   std::invalid_argument.
 #pragma once
 
 #include <cstddef>
@@ -19,11 +22,18 @@
 #include <ostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace coronet::handlers {
+
+// A write refused because the disk holding the store is full (see dictionary_store).
+class store_full : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 class dictionary_store {
 public:

@@ -41,6 +41,13 @@
 //   The target's directory is opened beneath the root, then written into by descriptor
 //   (openat, renameat, unlinkat): a directory swapped for a symlink meanwhile cannot lead a
 //   write out of the root, and a symlink under the target's name is replaced, not followed.
+//   A PUT is answered once its file and the directory are on disk (fsync of both). Its bytes go
+//   to a temporary file ".coronet-part-" + 16 hex digits beside the target, never served nor
+//   listed (even with dotfiles shown); mounting with writes allowed removes those a killed
+//   process left below the root, and logs how many. A PUT that finds the disk full (ENOSPC,
+//   EDQUOT) is answered 507 and leaves nothing behind (the file keeps its old bytes); that is
+//   logged at warn when PUTs start failing so and at info when one is stored again, not at
+//   every refusal. Other errors of a write are 500, each logged.
 #include <cstddef>
 #include <filesystem>
 #include <string>
