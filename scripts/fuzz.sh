@@ -12,19 +12,8 @@ seconds="${1:-30}"
 parallel="${FUZZ_JOBS:-2}"
 build=build/fuzz
 
-# The Debian packages a fuzz build needs beyond scripts/install-deps.sh's.
 scripts/install-deps.sh
-missing=()
-for p in clang libclang-rt-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    echo "installing: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/install-deps.sh --clang
 
 if [[ -n "${FUZZ_TARGETS:-}" ]]; then
     read -ra targets <<<"$FUZZ_TARGETS"

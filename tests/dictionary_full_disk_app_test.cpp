@@ -1,7 +1,6 @@
 // The real coronet-dictionary on a full disk: its store on a small tmpfs, mounted in a user and
 // mount namespace of its own (unshare -rm), written to over HTTP until the disk is full, then
 // given room again. Left out (skipped, with the reason) where namespaces cannot be made.
-#define BOOST_TEST_MODULE dictionary_full_disk_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

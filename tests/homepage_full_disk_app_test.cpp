@@ -2,7 +2,6 @@
 // a user and mount namespace of its own (unshare -rm), PUT into over HTTP until it is full, then
 // given room again, and made read-only. Left out (skipped, with the reason) where namespaces
 // cannot be made.
-#define BOOST_TEST_MODULE homepage_full_disk_app
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>

@@ -1,5 +1,4 @@
 // outage_log: a lasting failure is logged when it begins and when it ends, not at every failure.
-#define BOOST_TEST_MODULE outage_log
 #include <boost/test/unit_test.hpp>
 
 #include <string>
