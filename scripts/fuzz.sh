@@ -6,6 +6,9 @@
 #   scripts/fuzz.sh                 30 s per target (what CI runs)
 #   scripts/fuzz.sh 3600            an hour per target
 #   FUZZ_TARGETS="router percent" scripts/fuzz.sh 600
+#   FUZZ_SEED=1 scripts/fuzz.sh     the same mutations every run (CI: a red build then means the
+#                                   change broke something, not that this run was luckier; the
+#                                   exploring is done by long runs, whose finds become regressions)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -38,9 +41,10 @@ run_target() {
     local inputs=("$work/corpus")
     [[ -d "fuzz/regressions/$name" ]] && inputs+=("fuzz/regressions/$name")
     # New inputs go to the first directory only: the repository's files are read, never written.
-    local status=0
+    local status=0 seed=()
+    [[ -n "${FUZZ_SEED:-}" ]] && seed=(-seed="$FUZZ_SEED")
     UBSAN_OPTIONS=print_stacktrace=1 "$build/fuzz/${name}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$work/found/" "${inputs[@]}" >"$work/log" 2>&1 || status=$?
+        -print_final_stats=1 "${seed[@]}" -artifact_prefix="$work/found/" "${inputs[@]}" >"$work/log" 2>&1 || status=$?
     echo "$status" >"$work/status"
 }
 

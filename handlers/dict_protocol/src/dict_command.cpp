@@ -15,14 +15,9 @@ using http::iequals;
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-// Text a parameter may hold: UTF-8 without control characters (a tab only separates).
-bool acceptable_text(std::string_view s) {
-    for (char c : s) {
-        auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t') || byte == 0x7f) return false;
-    }
-    return is_valid_utf8(s);
-}
+// Text a parameter may hold: UTF-8 without control characters, C1 included (a tab only
+// separates).
+bool acceptable_text(std::string_view s) { return is_valid_utf8(s) && !has_control_characters(s, "\t"); }
 
 // At most three parameters (MATCH's); one more is only counted, to tell "too many".
 struct parameters {

@@ -93,6 +93,9 @@ BOOST_AUTO_TEST_CASE(bad_lines_get_their_error) {
         {"DEFINE * trailing\\", dict_command_error::illegal_parameters},
         {"DEFINE * a\x01" "b", dict_command_error::illegal_parameters},
         {"DEFINE * a\rb", dict_command_error::illegal_parameters},
+        {"DEFINE * a\x7f" "b", dict_command_error::illegal_parameters},
+        {"DEFINE * a\xc2\x9c" "b", dict_command_error::illegal_parameters},   // U+009C, a C1 control (found by the fuzzer)
+        {"CLIENT a\xc2\x9b" "31m", dict_command_error::illegal_parameters},   // U+009B, a terminal's CSI
         {"DEFINE * \xff\xfe", dict_command_error::illegal_parameters},
         {"DEFINE * \xe4\xbd", dict_command_error::illegal_parameters},
         {"MATCH * prefix", dict_command_error::illegal_parameters},
