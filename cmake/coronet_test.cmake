@@ -12,8 +12,8 @@ function(coronet_add_test name)
     set(arg_TIMEOUT 120)
   endif()
   add_executable(${name} ${arg_SOURCES})
-  # coronet_test_support is defined in tests/; CMake resolves the name at generation time, so
-  # handler modules (added before tests/) can use it.
+  # coronet_test_support and coronet_test_main come from tests/support, added before the
+  # handler modules: reusing a precompiled header needs its target to exist already.
   target_link_libraries(${name} PRIVATE ${arg_LIBRARIES} coronet_test_support coronet_warnings)
   if(NOT arg_OWN_MAIN)
     target_link_libraries(${name} PRIVATE coronet_test_main)

@@ -15,7 +15,6 @@ seconds="${1:-30}"
 parallel="${FUZZ_JOBS:-2}"
 build=build/fuzz
 
-scripts/install-deps.sh
 scripts/install-deps.sh --clang
 
 if [[ -n "${FUZZ_TARGETS:-}" ]]; then
