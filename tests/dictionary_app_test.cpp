@@ -3,11 +3,17 @@
 // UDP client, and by coronet-dict), then stopped with a signal.
 #include <boost/test/unit_test.hpp>
 
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -116,6 +122,49 @@ BOOST_AUTO_TEST_CASE(udp_answers_hits_misses_and_bad_requests) {
     BOOST_TEST(coronet::is_valid_utf8(set));
     BOOST_TEST(set.starts_with("set: v. "));
     BOOST_TEST(set.ends_with(truncated_marker));
+    app.process->signal(SIGTERM);
+    BOOST_TEST(app.process->wait_exit().value_or(-1) == 0);
+}
+
+// A flood of garbage and oversize datagrams (random bytes, so mostly invalid UTF-8; one in eight
+// 60,000 bytes) from three sockets at once: lookups are still answered while it lasts (a UDP
+// client retries, as the seeds' does), at once when it ends, and the server stops cleanly.
+BOOST_AUTO_TEST_CASE(a_udp_flood_of_garbage_and_oversize_datagrams_leaves_lookups_answered) {
+    temp_directory dir;
+    dictionary_app app{dir.path() / "words.db"};
+    const std::string answer = "hello: " + hello_explanation;
+    std::mt19937 random{2026};
+    std::vector<std::string> junk;
+    for (int i = 0; i < 64; ++i) {
+        std::string datagram(i % 8 == 0 ? 60'000 : 1 + random() % 512, '\0');
+        for (auto& c : datagram) c = static_cast<char>(random());
+        junk.push_back(std::move(datagram));
+    }
+    std::atomic<bool> flooding{true};
+    std::atomic<std::size_t> sent{0};
+    std::vector<std::thread> flooders;
+    for (int t = 0; t < 3; ++t)
+        flooders.emplace_back([&, t] {
+            int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            sockaddr_in to{};
+            to.sin_family = AF_INET;
+            to.sin_port = htons(app.udp);
+            to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            for (std::size_t n = t; flooding && n < 300'000; ++n) {
+                const auto& datagram = junk[n % junk.size()];
+                if (::sendto(fd, datagram.data(), datagram.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to) >= 0) ++sent;
+            }
+            ::close(fd);
+        });
+    BOOST_TEST(wait_until([&] { return sent > 10'000; }, 10s));
+    bool answered_during = wait_until([&] { return udp_exchange(app.udp, "hello", 200ms) == answer; }, 10s);
+    std::size_t sent_before_answer = sent;
+    flooding = false;
+    for (auto& f : flooders) f.join();
+    BOOST_TEST(answered_during);
+    BOOST_TEST_MESSAGE(sent_before_answer << " flood datagrams sent before a lookup was answered, " << sent << " in all");
+    BOOST_TEST(app.ask_udp("hello") == answer);
+    BOOST_TEST(app.ask_udp("\xc3\x28") == "error: the word is not valid UTF-8");
     app.process->signal(SIGTERM);
     BOOST_TEST(app.process->wait_exit().value_or(-1) == 0);
 }
